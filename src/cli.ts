@@ -1,0 +1,29 @@
+/** `gongkai <command> …`: each command lives in src/commands/<name>.ts and exports `run(argv)`. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
+  parse: { summary: 'parse reports and print one JSON record per file', load: () => import('./commands/parse.ts') },
+  build: { summary: 'build the Parquet dataset from a folder of reports', load: () => import('./commands/build.ts') },
+  synth: { summary: 'write synthetic reports with ground truth', load: () => import('./commands/synth.ts') },
+};
+
+export const USAGE = `usage: gongkai <command> [options]
+
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`)
+  .join('\n')}
+
+Run \`gongkai <command> --help\` for a command's options.`;
+
+/** Exit codes: 0 success, 1 some input failed, 2 bad usage. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    (name ? process.stdout : process.stderr).write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`gongkai: unknown command '${name}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  return (await command.load()).run(rest);
+}
