@@ -1,7 +1,20 @@
-import type { ParsedReport } from '../lib/types.ts';
+/**
+ * One report's bytes → its template cells, issuing body, year and checks. Pure and synchronous,
+ * and it never throws: whatever is wrong with a file is reported in `report.errors`.
+ */
+import { runChecks } from '../lib/checks.ts';
+import { SECTIONS, cellsOf, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
+import { decode } from './decode.ts';
+import { extractSection, type Extracted } from './extract.ts';
+import { htmlToLines, looksLikeHtml } from './html.ts';
+import { detectTemplate, readMeta } from './meta.ts';
+import { compact, detectScript, normalizeText } from './normalize.ts';
+import { readRows } from './rows.ts';
+import { findSections } from './sections.ts';
 
 /** Bumped whenever parsing could give a different result for the same bytes (invalidates build caches). */
-export const PARSER_VERSION = '0';
+export const PARSER_VERSION = '1';
 
 export interface ParsedDocument {
   report: ParsedReport;
@@ -11,8 +24,92 @@ export interface ParsedDocument {
   text: string;
 }
 
-/** Parses one report. Pure and synchronous; never throws: problems are reported in `report.errors`. */
+const SECTION_NAME: Record<SectionId, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label])) as Record<SectionId, string>;
+
+function statusOf(issues: readonly ParseIssue[], checksFailed: boolean): ParsedReport['status'] {
+  if (issues.some((i) => i.level === 'error')) return 'error';
+  return issues.length > 0 || checksFailed ? 'warning' : 'ok';
+}
+
+function failed(file: string, issue: ParseIssue, source = '', script: Script | null = null): ParsedDocument {
+  return {
+    report: { file, status: 'error', errors: [issue], org: null, year: null, template: null, script, cells: {}, checks: [] },
+    source,
+    text: '',
+  };
+}
+
+function parse(file: string, bytes: Uint8Array): ParsedDocument {
+  const decoded = decode(bytes);
+  if (!decoded.ok) return failed(file, decoded.issue);
+  const issues: ParseIssue[] = [];
+  if (decoded.truncatedTail) issues.push({ level: 'warning', code: 'truncated_text', message: '文件末尾有不完整的字符，文件可能被截断' });
+
+  const script = detectScript(decoded.text);
+  const text = normalizeText(decoded.text, script);
+  const html = looksLikeHtml(file, decoded.text);
+  const lines = html ? htmlToLines(text) : text.split('\n');
+  const source = html ? htmlToLines(decoded.text).join('\n') : decoded.text;
+
+  const ranges = findSections(lines);
+  const present = SECTIONS.map((s) => s.id).filter((id) => ranges[id]);
+  const tableText = compact(present.map((id) => lines.slice(ranges[id]!.from, ranges[id]!.to).join('')).join(''));
+  const template: TemplateVersion | null = detectTemplate(tableText || compact(lines.join('')));
+  if (present.length === 0 || template === null) {
+    return failed(
+      file,
+      { level: 'error', code: 'no_tables', message: '没有找到年度报告的任何统计表（主动公开、依申请公开、行政复议和行政诉讼）' },
+      source,
+      script,
+    );
+  }
+
+  const out: Extracted = { cells: {}, issues, found: new Set() };
+  for (const cell of cellsOf(template)) out.cells[cell.key] = null;
+  for (const id of present) extractSection(out, id, template, readRows(lines, ranges[id]!.from, ranges[id]!.to));
+
+  const missing = SECTIONS.filter((s) => !rowsOf(template, s.id).some((r) => out.found.has(`${s.id}.${r.row}`)));
+  if (missing.length === SECTIONS.length) {
+    return failed(file, { level: 'error', code: 'no_tables', message: '找到了表格标题，但没有读到任何表格行' }, source, script);
+  }
+  for (const s of missing)
+    issues.push({ level: 'warning', code: 'missing_section', message: `缺少表格“${SECTION_NAME[s.id]}”，其单元格为空` });
+  for (const s of SECTIONS) {
+    if (missing.includes(s)) continue;
+    const absent = rowsOf(template, s.id).filter((r) => !out.found.has(`${s.id}.${r.row}`));
+    if (absent.length)
+      issues.push({
+        level: 'warning',
+        code: 'missing_rows',
+        message: `“${SECTION_NAME[s.id]}”缺少 ${absent.length} 行：${absent.map((r) => r.label).join('、')}`,
+      });
+  }
+
+  const meta = readMeta(lines);
+  if (!meta.org) issues.push({ level: 'warning', code: 'org_missing', message: '没有找到发布机关名称（标题和落款都没有）' });
+  if (!meta.year) issues.push({ level: 'warning', code: 'year_missing', message: '没有找到报告年度' });
+
+  const checks = runChecks(template, out.cells);
+  const report: ParsedReport = {
+    file,
+    status: statusOf(issues, checks.some((c) => !c.ok)),
+    errors: issues,
+    org: meta.org,
+    year: meta.year,
+    template,
+    script,
+    cells: out.cells,
+    checks,
+  };
+  return { report, source, text };
+}
+
+/** Parses one report. Never throws: problems are reported in `report.errors`. */
 export function parseDocument(file: string, bytes: Uint8Array): ParsedDocument {
-  void bytes;
-  throw new Error(`parser not written yet (${file})`);
+  try {
+    return parse(file, bytes);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return failed(file, { level: 'error', code: 'internal_error', message: `解析器内部错误：${message}` });
+  }
 }

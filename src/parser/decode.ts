@@ -1,0 +1,62 @@
+import chardet from 'chardet';
+import type { ParseIssue } from '../lib/types.ts';
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: string; truncatedTail: boolean }
+  | { ok: false; issue: ParseIssue };
+
+const fail = (code: string, message: string): DecodeResult => ({ ok: false, issue: { level: 'error', code, message } });
+
+/** A report is text; past this size a file is not a report, and reading it would only cost time. */
+export const MAX_BYTES = 8 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function tryUtf8(bytes: Uint8Array): { text: string; truncatedTail: boolean } | null {
+  // A file cut mid-character (a truncated download) is still UTF-8: allow a broken final sequence.
+  for (let cut = 0; cut <= 3 && cut < bytes.length; cut++) {
+    try {
+      return { text: utf8.decode(cut ? bytes.subarray(0, bytes.length - cut) : bytes), truncatedTail: cut > 0 };
+    } catch {
+      // try with the last bytes dropped
+    }
+  }
+  return null;
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control > n * 0.02;
+}
+
+/** Bytes → text, detecting UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK and Big5. */
+export function decode(bytes: Uint8Array): DecodeResult {
+  if (bytes.length === 0) return fail('empty_file', '文件为空（0 字节）');
+  if (bytes.length > MAX_BYTES)
+    return fail('file_too_large', `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），年度报告文本不超过 ${MAX_BYTES / 1048576} MB`);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const r = tryUtf8(bytes.subarray(3));
+    return r ? { ok: true, ...r, encoding: 'utf-8-bom' } : fail('encoding_invalid', '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8');
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const enc = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return { ok: true, text: new TextDecoder(enc).decode(bytes.subarray(2)), encoding: enc, truncatedTail: false };
+  }
+  if (looksBinary(bytes)) return fail('binary_file', '不是文本文件（含有 NUL 或大量控制字符），可能是 PDF、图片或压缩包');
+  const u = tryUtf8(bytes);
+  if (u) return { ok: true, ...u, encoding: 'utf-8' };
+  const guess = chardet.detect(bytes.subarray(0, 65536));
+  const enc = guess === 'Big5' ? 'big5' : 'gb18030';
+  const text = new TextDecoder(enc).decode(bytes);
+  let bad = 0;
+  for (const ch of text) if (ch === '\ufffd') bad++;
+  if (bad > Math.max(2, text.length * 0.005))
+    return fail('encoding_unknown', `无法识别文件编码（既不是 UTF-8，按 ${enc.toUpperCase()} 解码有 ${bad} 处乱码）`);
+  return { ok: true, text, encoding: enc, truncatedTail: false };
+}

@@ -1,0 +1,105 @@
+/** The issuing body, the year reported on and the template version, from a report's text. */
+import type { TemplateVersion } from '../lib/template.ts';
+import { compact } from './normalize.ts';
+
+const TITLE = /((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告/;
+const ORG_SUFFIX =
+  /(人民政府|政府|办公室|办公厅|办事处|街道|管理委员会|管委会|委员会|局|厅|委|办|中心|院|所|队|站|部|署|处|镇|乡|社区|村|集团|公司|分局|支队|大队|会|园区|新区|开发区)$/;
+const DATE_LINE = /^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日$/;
+/** Words that open a title line but are not part of the body's name. */
+const LEADING_NOISE = /^.*?(?:《|编制了|发布|关于|印发)/;
+
+const plausibleOrg = (s: string): boolean => s.length >= 2 && s.length <= 40 && /[\u4e00-\u9fff]/.test(s) && ORG_SUFFIX.test(s);
+
+function cleanOrg(s: string): string {
+  return s
+    .replace(LEADING_NOISE, '')
+    .replace(/^[\s"“”'《〈「【\[(（]+|[\s"“”'》〉」】\])）,，:：]+$/g, '')
+    .trim();
+}
+
+export interface Meta {
+  org: string | null;
+  year: number | null;
+  /** Where each came from, for messages. */
+  orgFrom: 'title' | 'line_before_title' | 'book_title' | 'signature' | null;
+  yearFrom: 'title' | 'period' | 'signature' | 'mentions' | null;
+}
+
+export function readMeta(lines: readonly string[]): Meta {
+  const meta: Meta = { org: null, year: null, orgFrom: null, yearFrom: null };
+  const head = lines.slice(0, 60);
+  // 1. The title: "<org><year>年政府信息公开工作年度报告", possibly inside 《》 in the first paragraph.
+  for (let i = 0; i < head.length && meta.year === null; i++) {
+    const line = compact(head[i]!);
+    if (line.length > 600) continue;
+    const book = /《([^《》]{0,80}?)((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告》/.exec(line);
+    const m = book ?? TITLE.exec(line);
+    if (!m) continue;
+    const isBook = book !== null;
+    meta.year = Number(isBook ? m[2] : m[1]);
+    meta.yearFrom = 'title';
+    const before = cleanOrg(isBook ? m[1]! : line.slice(0, m.index));
+    if (plausibleOrg(before)) {
+      meta.org = before;
+      meta.orgFrom = isBook ? 'book_title' : 'title';
+    } else if (!isBook && before === '') {
+      // Title on its own line: the body often stands on the line above it.
+      for (let j = i - 1; j >= 0; j--) {
+        const prev = cleanOrg(compact(head[j]!));
+        if (prev === '') continue;
+        if (plausibleOrg(prev)) {
+          meta.org = prev;
+          meta.orgFrom = 'line_before_title';
+        }
+        break;
+      }
+    }
+  }
+  // 2. The reporting period: 统计时间为2021年1月1日至2021年12月31日.
+  if (meta.year === null) {
+    const period = /(?:统计|时限|期限|时间)[^。]{0,20}?((?:19|20)\d{2})年1月1日/.exec(compact(lines.slice(0, 80).join('')));
+    if (period) {
+      meta.year = Number(period[1]);
+      meta.yearFrom = 'period';
+    }
+  }
+  // 3. The signature: the body's name above the date at the end.
+  const tail: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && tail.length < 6; i--) {
+    const s = compact(lines[i]!);
+    if (s) tail.unshift(s);
+  }
+  const dateAt = tail.findIndex((s) => DATE_LINE.test(s));
+  if (meta.org === null && dateAt > 0 && plausibleOrg(cleanOrg(tail[dateAt - 1]!))) {
+    meta.org = cleanOrg(tail[dateAt - 1]!);
+    meta.orgFrom = 'signature';
+  }
+  if (meta.year === null) {
+    // 4. The year the text speaks of most, outside the signature date; else the year before it.
+    const body = compact(lines.slice(0, Math.max(0, lines.length - 6)).join('\n'));
+    const counts = new Map<number, number>();
+    for (const m of body.matchAll(/((?:19|20)\d{2})年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    if (best && best[0] >= 2008) {
+      meta.year = best[0];
+      meta.yearFrom = 'mentions';
+    } else if (dateAt >= 0) {
+      meta.year = Number(DATE_LINE.exec(tail[dateAt]!)![1]) - 1;
+      meta.yearFrom = 'signature';
+    }
+  }
+  return meta;
+}
+
+const MARKS_2021 = ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '逾期不补正', '缴纳费用'];
+const MARKS_2019 = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '政府集中采购', '采购总金额', '其他对外管理服务事项'];
+
+/** The template version, from the words only one of the two templates prints. */
+export function detectTemplate(compactTables: string): TemplateVersion | null {
+  const score = (marks: string[]) => marks.filter((m) => compactTables.includes(m)).length;
+  const a = score(MARKS_2021);
+  const b = score(MARKS_2019);
+  if (a === 0 && b === 0) return null;
+  return a >= b ? '2021' : '2019';
+}

@@ -1,0 +1,110 @@
+/**
+ * Lines of a report → raw table rows, whatever the layout the text came in:
+ * - pipe: one cell per line ending in ` |` (web pages copied cell by cell); a bare `|` is a blank
+ *   cell (or, in some exports, a row opener), `||`/`|||…` are the filler of merged cells;
+ * - tab: one row per line, cells separated by tabs (PDF extraction, and HTML tables once laid out);
+ * - inline pipes: `| 规章 | 0 | 0 | 0 |`, read like tab rows.
+ * A row is its label fragments and the cells that follow them; which template row it is, and which
+ * of its cells are the values, is decided later by the matcher, which knows the template.
+ */
+import { compact } from './normalize.ts';
+import { isValueLike } from './values.ts';
+
+export interface RawRow {
+  /** Label fragments in order, white space removed. */
+  labels: string[];
+  /** Label fragments of the valueless lines just before this row (wrapped labels). */
+  prefix: string[];
+  /** Cells after the last label, as printed ('' for blank). */
+  cells: string[];
+  kind: 'pipe' | 'tab';
+  /** tab rows: column index of cells[0] in the printed row. */
+  firstCol: number;
+  /** 1-based line number where the row's values start, for messages. */
+  line: number;
+}
+
+type Token =
+  | { t: 'text'; s: string; line: number }
+  | { t: 'value'; s: string; line: number }
+  | { t: 'blank'; line: number }
+  | { t: 'filler'; line: number }
+  | { t: 'row'; cells: string[]; line: number };
+
+function tokenize(line: string, lineNo: number): Token | null {
+  const s = line.trim();
+  if (s === '') return null;
+  if (line.includes('\t')) return { t: 'row', cells: line.split('\t').map((c) => c.trim()), line: lineNo };
+  if (s.includes('|')) {
+    if (/^\|+$/.test(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
+    const parts = s.split('|').map((p) => p.trim());
+    if (s.startsWith('|')) parts.shift();
+    if (s.endsWith('|')) parts.pop();
+    if (parts.length >= 2) return { t: 'row', cells: parts, line: lineNo };
+    const content = parts[0] ?? '';
+    if (content === '') return { t: 'blank', line: lineNo };
+    return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
+  }
+  return { t: 'text', s: compact(s), line: lineNo };
+}
+
+/** Reads lines [from, to) of a report into rows. */
+export function readRows(lines: readonly string[], from: number, to: number): RawRow[] {
+  const rows: RawRow[] = [];
+  let labels: string[] = [];
+  let prefix: string[] = [];
+  let run: string[] = [];
+  let runLine = 0;
+
+  const flushRun = () => {
+    if (run.length === 0) return;
+    rows.push({ labels, prefix, cells: run, kind: 'pipe', firstCol: -1, line: runLine });
+    labels = [];
+    prefix = [];
+    run = [];
+  };
+
+  for (let i = from; i < to; i++) {
+    const tok = tokenize(lines[i]!, i + 1);
+    if (!tok) continue;
+    switch (tok.t) {
+      case 'value':
+      case 'blank':
+        if (run.length === 0) runLine = tok.line;
+        run.push(tok.t === 'value' ? tok.s : '');
+        break;
+      case 'filler':
+        flushRun();
+        break;
+      case 'text':
+        flushRun();
+        labels.push(tok.s);
+        break;
+      case 'row': {
+        flushRun();
+        let last = -1;
+        const own: string[] = [];
+        tok.cells.forEach((c, idx) => {
+          if (c !== '' && !isValueLike(c)) {
+            last = idx;
+            own.push(compact(c));
+          }
+        });
+        const cells = tok.cells.slice(last + 1);
+        const hasValue = cells.some((c) => c !== '');
+        if (!hasValue && own.length > 0 && cells.length < 3) {
+          // A label line with no room for values: a wrapped label or a header; keep it as context.
+          labels.push(...own);
+          break;
+        }
+        rows.push({ labels: own, prefix: [...prefix, ...labels], cells, kind: 'tab', firstCol: last + 1, line: tok.line });
+        // A row without values may be a wrapped label's first half: the next row can borrow it.
+        prefix = hasValue ? [] : own;
+        labels = [];
+        break;
+      }
+    }
+  }
+  flushRun();
+  return rows;
+}

@@ -1,0 +1,32 @@
+import type { Unit } from '../lib/template.ts';
+
+export type CellValue = { ok: true; value: number | null } | { ok: false; reason: string };
+
+const DASHES = /^[-—–_/\\无×xX]+$/;
+const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元|万|件|个|项|次|条|份|宗|家)?$/;
+
+/** Whether a table cell holds a value (a number, possibly with a unit, or a dash) rather than a label. */
+export function isValueLike(s: string): boolean {
+  const t = s.replace(/[\s,]/g, '');
+  return t !== '' && (NUMBER.test(t.replace(/^[−–]/, '-')) || DASHES.test(t));
+}
+
+/** A printed cell → its number in the column's unit; blank or a dash is null, never 0. */
+export function parseCellValue(raw: string, unit: Unit): CellValue {
+  const t = raw.replace(/[\s,]/g, '').replace(/^[−–]/, '-');
+  if (t === '' || DASHES.test(t)) return { ok: true, value: null };
+  const m = NUMBER.exec(t);
+  if (!m) return { ok: false, reason: `无法识别的数值“${raw.trim()}”` };
+  const n = Number(m[2]) * (m[1] === '-' ? -1 : 1);
+  const printedUnit = m[3];
+  if (!printedUnit) return { ok: true, value: n };
+  if (unit === 'wan_yuan') {
+    if (printedUnit === '万元' || printedUnit === '万') return { ok: true, value: n };
+    // Rounded to 6 decimals (0.01 yuan) so that 251000元 becomes 25.1, not 25.100000000000001.
+    if (printedUnit === '元') return { ok: true, value: Math.round((n / 10000) * 1e6) / 1e6 };
+    return { ok: false, reason: `金额栏的单位“${printedUnit}”无法换算为万元（“${raw.trim()}”）` };
+  }
+  if (printedUnit === '元' || printedUnit === '万元' || printedUnit === '万')
+    return { ok: false, reason: `数量栏中出现金额单位“${printedUnit}”（“${raw.trim()}”）` };
+  return { ok: true, value: n };
+}
