@@ -1,20 +1,56 @@
-// PLACEHOLDER until the regions work (issue 3) lands: every report comes back unresolved.
+// Places each report on the map of China's divisions and types its issuing body (issue 3).
+// The gazetteer and the default pins (data/overrides.tsv) load lazily, once per process; problems in
+// the data files are reported once on stderr and never stop resolution.
 import type { BodyType, Region } from '../lib/types.ts';
+import type { Gazetteer } from './gazetteer.ts';
+import { formatIssue, loadGazetteer, loadOverrides, OVERRIDES_FILE } from './load.ts';
+import type { Overrides } from './overrides.ts';
+import { resolve, type RegionInput } from './resolve.ts';
 
-export interface RegionInput {
-  /** The issuing body as it names itself (Simplified), or null when the parser found none. */
-  org: string | null;
-  /** The report's normalised text (Simplified), for clues. */
-  text: string;
+export type { RegionInput } from './resolve.ts';
+export type { Overrides, Pin } from './overrides.ts';
+
+let gazetteer: Gazetteer | null = null;
+let pins: Overrides | null = null;
+let overridesFile = OVERRIDES_FILE;
+
+function warn(lines: string[]): void {
+  for (const l of lines) process.stderr.write(`gongkai regions: ${l}\n`);
+}
+
+/** The process-wide gazetteer, built on first use. */
+export function getGazetteer(): Gazetteer {
+  if (!gazetteer) {
+    const loaded = loadGazetteer();
+    warn(loaded.issues.map(formatIssue));
+    gazetteer = loaded.gazetteer;
+  }
+  return gazetteer;
+}
+
+function getPins(): Overrides {
+  if (!pins) {
+    const loaded = loadOverrides(getGazetteer(), overridesFile);
+    warn(loaded.issues.map(formatIssue));
+    pins = loaded.pins;
+  }
+  return pins;
+}
+
+/**
+ * Use another pin file (a build option), or `null` for none. Returns the problems found in it, which are
+ * also written to stderr; bad lines are skipped, good ones apply.
+ */
+export function useOverridesFile(file: string | null): string[] {
+  if (file === null) { pins = new Map(); return []; }
+  overridesFile = file;
+  const loaded = loadOverrides(getGazetteer(), file);
+  const issues = loaded.issues.map(formatIssue);
+  warn(issues);
+  pins = loaded.pins;
+  return issues;
 }
 
 export function resolveRegion(input: RegionInput): { region: Region; body_type: BodyType } {
-  void input;
-  return {
-    region: {
-      code: null, level: null, province_code: null, province: null, city_code: null, city: null,
-      county_code: null, county: null, township_code: null, township: null, confidence: 'unresolved', candidates: [],
-    },
-    body_type: 'other',
-  };
+  return resolve(getGazetteer(), getPins(), input);
 }

@@ -1,0 +1,35 @@
+// What kind of body issued a report, from the words of its name that follow the place names.
+import type { BodyType } from '../lib/types.ts';
+import type { NameEntry } from './gazetteer.ts';
+import { ZONE_WORD } from './names.ts';
+
+const GOV_OFFICE = /(?:人民政府|政府)办(?:公室|公厅)?$|政府办$/;
+const GOVERNMENT = /(?:人民政府|政府)$/;
+const TOWNSHIP_TAIL = /^(?:人民政府|政府|办事处|街道办事处|街道办|街办|办)?$/;
+const TOWNSHIP_NAME = /(?:乡|镇|街道|苏木)(?:人民政府|政府|办事处|街道办|办)?$|街道办事处$|街办$/;
+const GOVERNMENT_NAME = /(?:省|市|县|区|旗|州|盟)(?:人民政府|政府)$/;
+const DEPARTMENT = /(?:局|委|委员会|办|办公室|中心|厅|院|所|站|队|处|署|部|室|馆|社|台|司|团|会|中队|大队|支队)$/;
+
+/**
+ * `remainder` is what follows the place names read from the name (e.g. 人民政府办公室); `last` is the
+ * last place read, or undefined when the name held none (then the whole name is classified by its ending).
+ */
+export function classifyBody(org: string | null, remainder: string, last: NameEntry | undefined): BodyType {
+  if (!org) return 'other';
+  const name = org;
+  if (GOV_OFFICE.test(name)) return 'gov_office';
+  if (last) {
+    if (last.zone !== null || last.div.zone) return 'zone';
+    if (ZONE_WORD.test(remainder)) return 'zone';
+    if (last.div.level === 'township') {
+      if (TOWNSHIP_TAIL.test(remainder)) return 'township';
+    } else if (remainder === '' || GOVERNMENT.test(remainder) && remainder.length <= 4) {
+      return 'government';
+    }
+    return DEPARTMENT.test(remainder) ? 'department' : 'other';
+  }
+  if (ZONE_WORD.test(name)) return 'zone';
+  if (TOWNSHIP_NAME.test(name)) return 'township';
+  if (GOVERNMENT_NAME.test(name)) return 'government';
+  return DEPARTMENT.test(name) ? 'department' : 'other';
+}
