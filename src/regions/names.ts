@@ -57,11 +57,6 @@ const ZONE_TAILS: ReadonlyArray<readonly [string, readonly string[]]> = [
 
 export const ZONE_WORD = /开发区|高新区|经开区|新区|园区|工业区|产业园|示范区|试验区|保税区|合作区|管理区|管委会|管理委员会/;
 
-/** True when a gazetteer county-level name is a functional zone rather than a district/county/city. */
-export function isZoneName(name: string): boolean {
-  return ZONE_WORD.test(name) && !/(?:县|旗|市)$/.test(name);
-}
-
 /**
  * Other spellings of a zone name: the abbreviated tail (唐山高新技术产业开发区 → 唐山高新区) and the
  * name with leading place words removed (河北唐山芦台经济开发区 → 芦台经济开发区, given the prefixes).

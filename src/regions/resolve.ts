@@ -33,34 +33,37 @@ function inside(e: NameEntry, p: NameEntry): boolean {
 }
 
 /**
- * Reads consecutive place names from `start`: at each position the longest name in the index that fits
- * the places already read. A handful of Map look-ups per character, never a scan of the gazetteer.
+ * Reads consecutive place names from `start` with indexed look-ups (a handful of Map gets per
+ * character, never a scan of the gazetteer). Where two readings fit (青岛市|北区 or 青岛|市北区) the one
+ * that reads further wins, then the one with fewer, longer names.
  */
 export function readChain(g: Gazetteer, s: string, start: number): Chain {
-  const tokens: NameEntry[][] = [];
-  let i = start;
-  outer: while (i < s.length) {
-    const prev = tokens[tokens.length - 1];
-    for (const len of g.lengths) {
-      if (i + len > s.length) continue;
-      const hits = g.byName.get(s.slice(i, i + len));
-      if (!hits) continue;
-      const ok = prev ? hits.filter((e) => prev.some((p) => inside(e, p))) : hits.filter((e) => !e.weak);
-      if (ok.length === 0) continue;
-      // Keep only the readings of earlier names that contain a reading of this one.
-      let below = ok;
-      for (let k = tokens.length - 1; k >= 0; k--) {
-        const narrowed = tokens[k]!.filter((p) => below.some((e) => inside(e, p)));
-        tokens[k] = narrowed;
-        below = narrowed;
-      }
-      tokens.push(ok);
-      i += len;
-      continue outer;
+  const best = extend(g, s, start, []);
+  return { tokens: best.tokens, start, end: best.end };
+}
+
+function extend(g: Gazetteer, s: string, i: number, tokens: NameEntry[][]): { tokens: NameEntry[][]; end: number } {
+  let best = { tokens, end: i };
+  const prev = tokens[tokens.length - 1];
+  for (const len of g.lengths) {
+    if (i + len > s.length) continue;
+    const hits = g.byName.get(s.slice(i, i + len));
+    if (!hits) continue;
+    const ok = prev ? hits.filter((e) => prev.some((p) => inside(e, p))) : hits.filter((e) => !e.weak);
+    if (ok.length === 0) continue;
+    // Keep only the readings of earlier names that contain a reading of this one.
+    const next = tokens.slice();
+    let below = ok;
+    for (let k = next.length - 1; k >= 0; k--) {
+      const narrowed = next[k]!.filter((p) => below.some((e) => inside(e, p)));
+      next[k] = narrowed;
+      below = narrowed;
     }
-    break;
+    next.push(ok);
+    const r = extend(g, s, i + len, next);
+    if (r.end > best.end || (r.end === best.end && r.tokens.length < best.tokens.length)) best = r;
   }
-  return { tokens, start, end: i };
+  return best;
 }
 
 /** The first chain of place names found in `s` at or after `from` (and starting before `until`). */
