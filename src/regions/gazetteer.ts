@@ -43,8 +43,11 @@ export interface ZoneRow {
 export interface Gazetteer {
   byCode: Map<string, Division>;
   byName: Map<string, NameEntry[]>;
-  /** Distinct lengths of the keys of byName, longest first: the only lengths worth looking up. */
-  lengths: number[];
+  /**
+   * For each two-character start of a key, the lengths of the keys that begin with it, longest first:
+   * a position in a string costs one look-up here, plus one per length that can match.
+   */
+  lengthsByStart: Map<string, number[]>;
   /** Number of divisions per level, for reports and tests. */
   counts: Record<RegionLevel, number>;
 }
@@ -135,8 +138,15 @@ export function buildGazetteer(tree: readonly PackageNode[], zones: readonly Zon
     for (const n of [z.name, ...z.aliases]) add(n, host, false, z.name);
   }
 
-  const lengths = [...new Set([...byName.keys()].map((k) => k.length))].sort((a, b) => b - a);
-  return { byCode, byName, lengths, counts };
+  const lengthsByStart = new Map<string, number[]>();
+  for (const k of byName.keys()) {
+    const start = k.slice(0, 2);
+    const ls = lengthsByStart.get(start);
+    if (!ls) lengthsByStart.set(start, [k.length]);
+    else if (!ls.includes(k.length)) ls.push(k.length);
+  }
+  for (const ls of lengthsByStart.values()) ls.sort((a, b) => b - a);
+  return { byCode, byName, lengthsByStart, counts };
 }
 
 /** The chain province → … → this division, top first. */

@@ -45,7 +45,7 @@ export function readChain(g: Gazetteer, s: string, start: number): Chain {
 function extend(g: Gazetteer, s: string, i: number, tokens: NameEntry[][]): { tokens: NameEntry[][]; end: number } {
   let best = { tokens, end: i };
   const prev = tokens[tokens.length - 1];
-  for (const len of g.lengths) {
+  for (const len of g.lengthsByStart.get(s.slice(i, i + 2)) ?? []) {
     if (i + len > s.length) continue;
     const hits = g.byName.get(s.slice(i, i + len));
     if (!hits) continue;
