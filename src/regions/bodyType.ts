@@ -20,6 +20,8 @@ export function classifyBody(org: string | null, remainder: string, last: NameEn
   if (GOV_OFFICE.test(name)) return 'gov_office';
   if (last) {
     if (last.zone !== null || last.div.zone) return 'zone';
+    // Township-level units of zones (工业园区, 经济开发区…); 浦东新区 and 滨海新区 are districts.
+    if (last.div.level === 'township' && ZONE_WORD.test(last.div.name)) return 'zone';
     if (ZONE_WORD.test(remainder)) return 'zone';
     if (last.div.level === 'township') {
       if (TOWNSHIP_TAIL.test(remainder)) return 'township';

@@ -9,8 +9,11 @@ const ETHNIC_GROUPS = [
   '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '塔吉克', '怒', '乌孜别克',
   '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺',
 ];
-// Longest first so that 土家 is tried before 土 and 东乡 before nothing shorter misfires.
-const ETHNIC_SUFFIX = new RegExp(`(?:${[...ETHNIC_GROUPS].sort((a, b) => b.length - a.length).join('|')})族$`);
+// Longest first so that 土家 is tried before 土. Names of two or more characters also appear without 族
+// (新疆维吾尔自治区, 克孜勒苏柯尔克孜自治州).
+const byLength = [...ETHNIC_GROUPS].sort((a, b) => b.length - a.length);
+const ETHNIC_SUFFIX = new RegExp(`(?:(?:${byLength.join('|')})族|(?:${byLength.filter((e) => e.length >= 2).join('|')})族?)$`);
+const AUTONOMOUS = /自治(?:区|州|县|旗)$/;
 
 const ADMIN_SUFFIX = /(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|省|市|州|盟|县|区|旗)$/;
 
@@ -22,7 +25,8 @@ const ADMIN_SUFFIX = /(?:特别行政区|自治区|自治州|自治县|自治旗
 export function shortName(name: string): string | null {
   let s = name.replace(ADMIN_SUFFIX, '');
   if (s === name) return null;
-  for (let guard = 0; guard < 6; guard++) {
+  // Only autonomous areas carry nationality names; 东乡区 keeps its 东乡.
+  for (let guard = 0; AUTONOMOUS.test(name) && guard < 6; guard++) {
     const t = s.replace(ETHNIC_SUFFIX, '');
     if (t === s) break;
     s = t;

@@ -66,11 +66,15 @@ function extend(g: Gazetteer, s: string, i: number, tokens: NameEntry[][]): { to
   return best;
 }
 
-/** The first chain of place names found in `s` at or after `from` (and starting before `until`). */
-function firstChain(g: Gazetteer, s: string, from = 0, until = s.length): Chain | null {
-  for (let i = from; i < until; i++) {
+/**
+ * The first chain of place names in a body's name. One that does not open the name (国家税务总局横峰县…)
+ * must start above township level: a bare township-like word inside a name (某某工业园区管委会) is no place.
+ */
+function firstChain(g: Gazetteer, s: string, from: number): Chain | null {
+  for (let i = from; i < s.length; i++) {
     const c = readChain(g, s, i);
-    if (c.tokens.length) return c;
+    if (!c.tokens.length) continue;
+    if (i === from || c.tokens[0]!.some((e) => e.div.level !== 'township')) return c;
   }
   return null;
 }
