@@ -112,6 +112,22 @@ describe('overrides', () => {
   });
 });
 
+describe('names that do not fully read', () => {
+  const r = (org: string) => resolveRegion({ org, text: '' });
+  it('a renamed unit (上饶县, now 广信区) lies in its city, as an inference, and is still a government', () => {
+    expect(r('上饶县人民政府').region).toMatchObject({ code: '361100', level: 'city', confidence: 'inferred', county: null });
+    expect(r('上饶县人民政府').body_type).toBe('government');
+  });
+  it('two places that contradict each other are both candidates, filled only where they agree', () => {
+    const { region } = r('赣州市横峰县人民政府');
+    expect(region).toMatchObject({ confidence: 'ambiguous', code: null, province_code: '360000', city_code: null });
+    expect(region.candidates.map((c) => c.code).sort()).toEqual(['360700', '361125']);
+  });
+  it('a city name inside a department name is no contradiction', () => {
+    expect(r('珠海市中山纪念馆').region).toMatchObject({ code: '440400', confidence: 'exact' });
+  });
+});
+
 describe('body types', () => {
   const bt = (org: string) => resolveRegion({ org, text: '' }).body_type;
   it('types bodies by what follows their place names', () => {

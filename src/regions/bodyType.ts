@@ -19,6 +19,14 @@ export function classifyBody(org: string | null, remainder: string, last: NameEn
   const name = org;
   if (GOV_OFFICE.test(name)) return 'gov_office';
   if (last) {
+    // A unit the gazetteer no longer names (上饶 + 县人民政府): classify by its own suffix.
+    const unit = /^(?:(县|区|市|旗)|(镇|乡|街道))/.exec(remainder);
+    if (unit) {
+      const rest = remainder.slice(unit[0].length);
+      if (unit[2]) return TOWNSHIP_TAIL.test(rest) ? 'township' : DEPARTMENT.test(rest) ? 'department' : 'other';
+      if (rest === '' || rest === '人民政府' || rest === '政府') return 'government';
+      return DEPARTMENT.test(rest) ? 'department' : 'other';
+    }
     if (last.zone !== null || last.div.zone) return 'zone';
     // Township-level units of zones (工业园区, 经济开发区…); 浦东新区 and 滨海新区 are districts.
     if (last.div.level === 'township' && ZONE_WORD.test(last.div.name)) return 'zone';

@@ -208,6 +208,7 @@ function fromText(g: Gazetteer, text: string): Region {
   return unresolved();
 }
 
+const UNREAD_UNIT = /^(?:县|区|市|旗|镇|乡|街道)/;
 const PARTY_PREFIX = /^(?:中共|中国共产党)/;
 
 export function resolve(g: Gazetteer, pins: Overrides, input: RegionInput): Resolution {
@@ -224,5 +225,15 @@ export function resolve(g: Gazetteer, pins: Overrides, input: RegionInput): Reso
     return { region: regionOf(d, 'exact'), body_type: pin.body_type ?? computedType };
   }
   if (!last || last.length === 0) return { region: fromText(g, text), body_type: computedType };
-  return { region: decide(distinctDivisions(last), text, 'exact'), body_type: computedType };
+  // 上饶县人民政府 (renamed 广信区 in 2019) reads as 上饶 + 县…: the body lies in 上饶市 but its own
+  // unit is a name the gazetteer no longer has, so the place is an inference, not exact.
+  const unreadUnit = UNREAD_UNIT.test(remainder);
+  // 赣州市横峰县…: the name goes on with a place that does not lie in the one before; both stay candidates.
+  // Only a county or township counts: a city's short name inside a department's name (…中山纪念馆) is no clash.
+  const clash = readChain(g, org!, chain!.end);
+  if (clash.tokens.length && clash.tokens[clash.tokens.length - 1]!.some((e) => e.div.level === 'county' || e.div.level === 'township')) {
+    const divs = distinctDivisions([...last, ...clash.tokens[clash.tokens.length - 1]!]);
+    return { region: divs.length > 1 ? ambiguousRegion(divs) : regionOf(divs[0]!, 'inferred'), body_type: classifyBody(org, org!.slice(clash.end), clash.tokens[clash.tokens.length - 1]![0]) };
+  }
+  return { region: decide(distinctDivisions(last), text, unreadUnit ? 'inferred' : 'exact'), body_type: computedType };
 }
