@@ -48,7 +48,9 @@ export async function bench(_args: string[] = []): Promise<void> {
   }
   const us = median(rounds);
   console.log(`machine: ${cpus().length} cores; gazetteer: ${g.counts.province} provinces, ${g.counts.city} cities, ${g.counts.county} counties, ${g.counts.township} townships, ${g.byName.size} names indexed`);
-  console.log(`gazetteer load + index (once per process): ${loadMs.toFixed(0)} ms`);
+  console.log(loadMs < 5
+    ? 'gazetteer load + index: already done by an earlier part in this process (run `npm run bench -- regions` alone for the cold figure)'
+    : `gazetteer load + index (once per process): ${loadMs.toFixed(0)} ms`);
   console.log(`resolveRegion over ${names.length} names with report texts: median ${us.toFixed(2)} µs/report over 5 rounds (${Math.round(1e6 / us).toLocaleString('en')} reports/s on one core); rounds ${rounds.map((x) => x.toFixed(2)).join(', ')}`);
   console.log(`  outcomes: ${Object.entries(counts).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   console.log(`resolveRegion with no org (title/signature search): median ${median(noOrg).toFixed(2)} µs/report`);
