@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+/// <reference types="@sveltejs/kit" />
+declare global {
+  namespace App {}
+}
+export {};

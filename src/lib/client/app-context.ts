@@ -1,0 +1,53 @@
+/** What the layout shares with every page: the parsed view state, navigation and the engine. */
+import { getContext, setContext } from 'svelte';
+import type { Lang } from '../i18n.ts';
+import type { Row } from './arrow-rows.ts';
+import { Cancelled, type Query } from './coordinator.ts';
+import type { Engine, Phase } from './engine.ts';
+import type { Page, ViewState } from './url-state.ts';
+
+export interface AppContext {
+  readonly state: ViewState;
+  readonly page: Page;
+  readonly lang: Lang;
+  readonly phase: Phase;
+  readonly error: string | undefined;
+  readonly engine: Engine | null;
+  /** Navigates (a new history entry) to a page with the state patched. */
+  go(page: Page, patch?: Partial<ViewState>): void;
+  /** Same page, state patched. */
+  set(patch: Partial<ViewState>): void;
+  levelOf(code: string): string | undefined;
+}
+
+const KEY = Symbol('gongkai-app');
+export const provideApp = (ctx: AppContext): AppContext => setContext(KEY, ctx);
+export const useApp = (): AppContext => getContext<AppContext>(KEY);
+
+export interface QueryResult {
+  loading: boolean;
+  error: string | null;
+  rows: Row[][] | null;
+}
+export const LOADING: QueryResult = { loading: true, error: null, rows: null };
+
+/** A chart's query client: each call supersedes the previous one; results land through `set`. */
+export function requester(): (engine: Engine | null, qs: Query[] | null, set: (r: QueryResult) => void) => void {
+  let client: ReturnType<Engine['coordinator']['client']> | null = null;
+  let owner: Engine | null = null;
+  return (engine, qs, set) => {
+    if (!engine || !qs) return;
+    if (owner !== engine) {
+      owner = engine;
+      client = engine.coordinator.client();
+    }
+    set(LOADING);
+    client!.request(qs).then(
+      (rows) => set({ loading: false, error: null, rows }),
+      (e: unknown) => {
+        if (e instanceof Cancelled) return;
+        set({ loading: false, error: e instanceof Error ? e.message : String(e), rows: null });
+      },
+    );
+  };
+}

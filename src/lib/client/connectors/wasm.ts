@@ -1,0 +1,61 @@
+/**
+ * The only door to DuckDB-WASM. The worker and .wasm come from the npm package through Vite `?url`
+ * imports, so the browser fetches them from our own origin; nothing is loaded from a CDN. DuckDB's
+ * Parquet reader is an extension it would download at run time, so tables arrive as Arrow IPC
+ * (see ../parquet-source.ts) and only SQL runs here.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { arrowToRows, type Row } from '../arrow-rows.ts';
+
+export type { Row };
+export type Param = string | number | boolean | null;
+
+export interface Connector {
+  /** Runs a statement; values go in as prepared-statement parameters, never into the text. */
+  query(sql: string, params?: readonly Param[]): Promise<Row[]>;
+  /** Creates (or replaces) a table from an Arrow IPC stream. */
+  insertIPC(table: string, ipc: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+export async function createWasmConnector(): Promise<Connector> {
+  const bundle = await duckdb.selectBundle(BUNDLES);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  // Never reach for extensions or remote files: everything is inserted from our own origin.
+  await db.open({ query: { castBigIntToDouble: true } });
+  const conn = await db.connect();
+  await conn.query(`SET autoinstall_known_extensions = false`).catch(() => undefined);
+  await conn.query(`SET autoload_known_extensions = false`).catch(() => undefined);
+  return {
+    async query(sql, params = []) {
+      if (params.length === 0) return arrowToRows(await conn.query(sql));
+      const stmt = await conn.prepare(sql);
+      try {
+        return arrowToRows(await stmt.query(...params));
+      } finally {
+        await stmt.close();
+      }
+    },
+    async insertIPC(table, ipc) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
+      await conn.query(`DROP TABLE IF EXISTS ${table}`);
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    async close() {
+      await conn.close();
+      await db.terminate();
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Starts everything once per page load: DuckDB in its worker, the manifest, the first tables, the
+ * coordinator. Phases are reported so the UI can say what it is waiting for.
+ */
+import { Coordinator } from './coordinator.ts';
+import { Dataset } from './dataset.ts';
+import { fetchManifest } from './manifest.ts';
+
+export type Phase = 'db' | 'data' | 'ready' | 'error';
+export interface Engine {
+  dataset: Dataset;
+  coordinator: Coordinator;
+}
+
+let engine: Promise<Engine> | null = null;
+const listeners = new Set<(p: Phase, error?: string) => void>();
+let phase: Phase = 'db';
+let lastError: string | undefined;
+
+const setPhase = (p: Phase, error?: string) => {
+  phase = p;
+  lastError = error;
+  for (const l of listeners) l(p, error);
+};
+
+export function onPhase(fn: (p: Phase, error?: string) => void): () => void {
+  listeners.add(fn);
+  fn(phase, lastError);
+  return () => listeners.delete(fn);
+}
+
+export function startEngine(dataBase: string): Promise<Engine> {
+  if (!engine) {
+    engine = (async () => {
+      setPhase('db');
+      const [{ createWasmConnector }, manifest] = await Promise.all([import('./connectors/wasm.ts'), fetchManifest(dataBase)]);
+      const db = await createWasmConnector();
+      setPhase('data');
+      const dataset = new Dataset(db, manifest, dataBase);
+      await dataset.start();
+      const coordinator = new Coordinator({ query: (s, p) => db.query(s, p), ensureRollup: (c) => dataset.ensureRollup(c) });
+      setPhase('ready');
+      return { dataset, coordinator };
+    })();
+    engine.catch((e: unknown) => {
+      setPhase('error', e instanceof Error ? e.message : String(e));
+      engine = null;
+    });
+  }
+  return engine;
+}

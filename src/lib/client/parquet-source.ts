@@ -1,0 +1,68 @@
+/**
+ * Reads columns of our Parquet files in the browser with hyparquet: HTTP range requests fetch the
+ * footer and only the column chunks asked for. DuckDB-WASM 1.32 cannot read Parquet offline (its
+ * reader is a downloadable extension), so this is how data reaches it.
+ */
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import type { ColumnInput, ColumnKind } from './arrow-ipc.ts';
+import type { ManifestFile } from './manifest.ts';
+
+interface OpenFile {
+  file: AsyncBuffer;
+  metadata: FileMetaData;
+  kinds: Map<string, ColumnKind>;
+}
+
+const open = new Map<string, Promise<OpenFile>>();
+
+function kindOf(type: string | undefined): ColumnKind {
+  if (type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY') return 'string';
+  if (type === 'INT32') return 'int';
+  if (type === 'BOOLEAN') return 'bool';
+  return 'double';
+}
+
+/** Opens a file once (footer fetched once) and remembers its column types. */
+export function openParquet(base: string, f: ManifestFile): Promise<OpenFile> {
+  const url = `${base}/${f.path}`;
+  let p = open.get(url);
+  if (!p) {
+    p = (async () => {
+      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: f.bytes }));
+      const metadata = await parquetMetadataAsync(file);
+      const kinds = new Map(parquetSchema(metadata).children.map((c) => [c.element.name, kindOf(c.element.type)]));
+      return { file, metadata, kinds };
+    })();
+    p.catch(() => open.delete(url));
+    open.set(url, p);
+  }
+  return p;
+}
+
+/** Every row of the named columns of one file, column-wise. Missing columns are an error naming the file. */
+export async function readColumns(base: string, f: ManifestFile, columns: string[]): Promise<ColumnInput[]> {
+  const { file, metadata, kinds } = await openParquet(base, f);
+  const missing = columns.filter((c) => !kinds.has(c));
+  if (missing.length) throw new Error(`${f.path}: missing column(s) ${missing.join(', ')}`);
+  const n = Number(metadata.num_rows);
+  const out = new Map(columns.map((c) => [c, new Array<unknown>(n).fill(null)]));
+  if (n > 0)
+    await parquetRead({
+      file, metadata, columns, compressors,
+      onChunk({ columnName, columnData, rowStart }) {
+        const target = out.get(columnName);
+        if (!target) return;
+        for (let i = 0; i < columnData.length && rowStart + i < n; i++) target[rowStart + i] = columnData[i];
+      },
+    });
+  return columns.map((name) => ({ name, kind: kinds.get(name)!, values: out.get(name)! }));
+}
+
+/** Rows of one file whose column equals a value; row groups whose statistics exclude it are skipped. */
+export async function readMatching(base: string, f: ManifestFile, column: string, value: string, columns?: string[]): Promise<Record<string, unknown>[]> {
+  const { file, metadata } = await openParquet(base, f);
+  return parquetReadObjects({ file, metadata, columns, compressors, filter: { [column]: value } });
+}
+
+export const columnNamesOf = async (base: string, f: ManifestFile): Promise<string[]> => [...(await openParquet(base, f)).kinds.keys()];

@@ -1,0 +1,36 @@
+/** Small helpers turning query rows into chart models and tables. */
+import type { Metric } from '../metrics.ts';
+import { partName } from '../metrics.ts';
+import type { Lang } from '../i18n.ts';
+import type { Row } from './arrow-rows.ts';
+import type { ChartModel } from './charts/options.ts';
+import { formatValue } from './format.ts';
+import { valueOf } from './queries.ts';
+
+export const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Rows {k, n, p0…} → categories × series (one series per part, or the single value). */
+export function modelOf(m: Metric, rows: Row[], label: (k: unknown) => string, lang: Lang, perBody = false): ChartModel {
+  const div = (v: number | null, n: unknown) => (perBody && m.perBody ? (v === null || !num(n) ? null : v / num(n)!) : v);
+  return {
+    categories: rows.map((r) => label(r.k)),
+    series: m.parts.map((p, i) => ({ name: partName(p, lang), values: rows.map((r) => div(num(r[`p${i}`]), r.n)) })),
+    unit: m.unit,
+  };
+}
+
+/** The same numbers as a table: first column the category, then each series (and a total for breakdowns). */
+export function tableOf(model: ChartModel, head: string, lang: Lang, totalLabel?: string): { headers: string[]; rows: string[][] } {
+  const withTotal = totalLabel && model.series.length > 1 && model.unit !== 'ratio';
+  return {
+    headers: [head, ...model.series.map((s) => s.name), ...(withTotal ? [totalLabel] : [])],
+    rows: model.categories.map((c, i) => {
+      const vals = model.series.map((s) => s.values[i] ?? null);
+      const cells = vals.map((v) => formatValue(v, model.unit, lang));
+      if (withTotal) cells.push(formatValue(vals.every((v) => v === null) ? null : vals.reduce<number>((a, v) => a + (v ?? 0), 0), model.unit, lang));
+      return [c, ...cells];
+    }),
+  };
+}
+
+export const totalOf = (m: Metric, row: Row | undefined, prefix: string): number | null => (row ? valueOf(m, row, prefix) : null);

@@ -1,0 +1,31 @@
+/**
+ * Serves the static build (and optionally a dataset folder at /data) on a free localhost port, the
+ * way a static host would: precompressed files, HTTP range requests (hyparquet needs them).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveStatic(root: string, dataDir?: string): Promise<Served> {
+  const site = sirv(root, { dev: false, etag: true, extensions: ['html'], brotli: true, gzip: true, single: false });
+  const data = dataDir ? sirv(dataDir, { dev: true, etag: true }) : null;
+  const server: Server = createServer((req, res) => {
+    const notFound = () => { res.statusCode = 404; res.end('not found'); };
+    if (data && req.url?.startsWith('/data/')) {
+      req.url = req.url.slice('/data'.length);
+      return data(req, res, notFound);
+    }
+    site(req, res, notFound);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}
