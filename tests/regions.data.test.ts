@@ -148,3 +148,11 @@ describe('body types', () => {
     expect(bt('某某')).toBe('other');
   });
 });
+
+describe('large inputs', () => {
+  it('clues are still found in the opening of a very long text', () => {
+    const text = `本街道在区政府的领导下开展工作。${'无关内容。'.repeat(400_000)}`;
+    const { region } = resolveRegion({ org: '江源街道办事处', text });
+    expect(region).toMatchObject({ code: '220605002', confidence: 'inferred' });
+  });
+});

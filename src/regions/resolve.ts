@@ -208,12 +208,16 @@ function fromText(g: Gazetteer, text: string): Region {
   return unresolved();
 }
 
+const CLUE_CHARS = 40_000;
 const UNREAD_UNIT = /^(?:县|区|市|旗|镇|乡|街道)/;
 const PARTY_PREFIX = /^(?:中共|中国共产党)/;
 
 export function resolve(g: Gazetteer, pins: Overrides, input: RegionInput): Resolution {
   const org = input.org ? orgKey(input.org) : null;
-  const text = input.text ?? '';
+  // Clues sit in the opening and the signature; capping keeps an 8 MB input from costing seconds
+  // (up to ~90 candidates × 3 names searched).
+  const full = input.text ?? '';
+  const text = full.length > CLUE_CHARS ? `${full.slice(0, CLUE_CHARS - 5000)}\n${full.slice(-5000)}` : full;
   const chain = org ? firstChain(g, org, PARTY_PREFIX.test(org) ? (org.startsWith('中共') ? 2 : 6) : 0) : null;
   const last = chain ? chain.tokens[chain.tokens.length - 1] : undefined;
   const remainder = org && chain ? org.slice(chain.end) : org ?? '';
