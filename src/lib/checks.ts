@@ -30,59 +30,113 @@ type Cells = Readonly<Record<string, number | null | undefined>>;
 const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
 const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
 
-interface Side {
-  terms: { label: string; key: string }[];
+interface Term {
+  key: string;
+  label: string;
+}
+/** One rule applied to one column or row, compiled once per template: `left` must equal `right`. */
+interface Compiled {
+  rule: string;
+  scope: string;
+  prefix: string;
+  left: Term[];
+  right: Term[];
+  /** How a passing check reads: the two sides named, not itemised. */
+  leftName: string;
+  rightName: string;
 }
 
-function compare(cells: Cells, rule: string, scope: string, left: Side, right: Side): CheckResult | null {
-  const all = [...left.terms, ...right.terms];
-  if (all.every((t) => cells[t.key] == null)) return null;
-  const sum = (s: Side) => s.terms.reduce((acc, t) => acc + (cells[t.key] ?? 0), 0);
-  const l = sum(left);
-  const r = sum(right);
-  const ok = same(l, r);
-  return { rule, scope, ok, detail: `${show(cells, left, l)} ${ok ? '=' : '≠'} ${show(cells, right, r)}` };
+const SIDE_NAMES: Record<string, [string, string]> = {
+  'requests.balance': ['新收 + 上年结转', '办理结果总计 + 结转下年度'],
+  'requests.row_total': ['总计', '六类申请人之和'],
+  'requests.outcome_total': ['办理结果总计', '各办理结果之和'],
+  'appeals.total': ['总计', '维持 + 纠正 + 其他 + 尚未审结'],
+};
+
+function compile(template: TemplateVersion): Compiled[] {
+  const out: Compiled[] = [];
+  const req = (row: string, col: string): Term => ({ key: cellKey('requests', row, col), label: shortLabel(row) });
+  const outcomes = rowsOf(template, 'requests').filter((r) => !NON_OUTCOME.has(r.row));
+  for (const { col } of APPLICANT_COLS)
+    out.push({
+      rule: 'requests.balance',
+      scope: col,
+      prefix: `${colLabel(col)}：`,
+      left: [req('new_received', col), req('carried_over', col)],
+      right: [req('total', col), req('carried_forward', col)],
+    });
+  for (const r of rowsOf(template, 'requests'))
+    out.push({
+      rule: 'requests.row_total',
+      scope: r.row,
+      prefix: `${shortLabel(r.row)}：`,
+      left: [{ key: cellKey('requests', r.row, 'total'), label: '总计' }],
+      right: APPLICANT_COLS.filter((c) => c.col !== 'total').map((c) => ({ key: cellKey('requests', r.row, c.col), label: colLabel(c.col) })),
+    });
+  for (const { col } of APPLICANT_COLS)
+    out.push({
+      rule: 'requests.outcome_total',
+      scope: col,
+      prefix: `${colLabel(col)}：`,
+      left: [req('total', col)],
+      right: outcomes.map((r) => ({ key: cellKey('requests', r.row, col), label: shortLabel(r.row).replace(/（.*?）/g, '') })),
+    });
+  for (const r of rowsOf(template, 'appeals')) {
+    const term = (col: string, label: string): Term => ({ key: cellKey('appeals', r.row, col), label });
+    out.push({
+      rule: 'appeals.total',
+      scope: r.row,
+      prefix: `${r.label}：`,
+      left: [term('total', '总计')],
+      right: [term('upheld', '维持'), term('corrected', '纠正'), term('other', '其他'), term('pending', '尚未审结')],
+    });
+  }
+  return out;
 }
+
+function named(c: Omit<Compiled, 'leftName' | 'rightName'>): Compiled {
+  const [leftName, rightName] = SIDE_NAMES[c.rule]!;
+  return { ...c, leftName, rightName };
+}
+
+const COMPILED = new Map<TemplateVersion, Compiled[]>();
+
+const valueOf = (cells: Cells, key: string): string => (cells[key] == null ? '空' : fmt(cells[key]!));
 
 /** "a 1 + b 2 = 3"; long sums name only their printed terms, blanks are counted, not listed. */
-function show(cells: Cells, side: Side, total: number): string {
-  const value = (key: string) => (cells[key] == null ? '空' : fmt(cells[key]!));
-  if (side.terms.length === 1) return `${side.terms[0]!.label} ${value(side.terms[0]!.key)}`;
-  const printed = side.terms.filter((t) => side.terms.length <= 6 || (cells[t.key] ?? 0) !== 0);
-  const rest = side.terms.length - printed.length;
+function show(cells: Cells, terms: readonly Term[], total: number): string {
+  const value = (key: string) => valueOf(cells, key);
+  if (terms.length === 1) return `${terms[0]!.label} ${value(terms[0]!.key)}`;
+  const printed = terms.filter((t) => terms.length <= 6 || (cells[t.key] ?? 0) !== 0);
+  const rest = terms.length - printed.length;
   const parts = printed.map((t) => `${t.label} ${value(t.key)}`);
   if (rest) parts.push(`其余 ${rest} 项为 0 或空`);
   return `${parts.join(' + ')} = ${fmt(total)}`;
 }
 
 export function runChecks(template: TemplateVersion, cells: Cells): CheckResult[] {
+  let compiled = COMPILED.get(template);
+  if (!compiled) COMPILED.set(template, (compiled = compile(template).map(named)));
   const out: CheckResult[] = [];
-  const push = (c: CheckResult | null) => c && out.push(c);
-  const req = (row: string, col: string) => ({ key: cellKey('requests', row, col), label: shortLabel(row) });
-  const outcomes = rowsOf(template, 'requests').filter((r) => !NON_OUTCOME.has(r.row));
-
-  for (const { col } of APPLICANT_COLS) {
-    const where = `${colLabel(col)}：`;
-    const left = { terms: [req('new_received', col), req('carried_over', col)] };
-    const right = { terms: [req('total', col), req('carried_forward', col)] };
-    const c = compare(cells, 'requests.balance', col, left, right);
-    if (c) push({ ...c, detail: where + c.detail });
-  }
-  for (const r of rowsOf(template, 'requests')) {
-    const parts = APPLICANT_COLS.filter((c) => c.col !== 'total').map((c) => ({ key: cellKey('requests', r.row, c.col), label: colLabel(c.col) }));
-    const c = compare(cells, 'requests.row_total', r.row, { terms: [{ key: cellKey('requests', r.row, 'total'), label: '总计' }] }, { terms: parts });
-    if (c) push({ ...c, detail: `${shortLabel(r.row)}：${c.detail}` });
-  }
-  for (const { col } of APPLICANT_COLS) {
-    const parts = outcomes.map((r) => ({ key: cellKey('requests', r.row, col), label: shortLabel(r.row).replace(/（.*?）/g, '') }));
-    const c = compare(cells, 'requests.outcome_total', col, { terms: [req('total', col)] }, { terms: parts });
-    if (c) push({ ...c, detail: `${colLabel(col)}：${c.detail}` });
-  }
-  for (const r of rowsOf(template, 'appeals')) {
-    const term = (col: string, label: string) => ({ key: cellKey('appeals', r.row, col), label });
-    const parts = [term('upheld', '维持'), term('corrected', '纠正'), term('other', '其他'), term('pending', '尚未审结')];
-    const c = compare(cells, 'appeals.total', r.row, { terms: [term('total', '总计')] }, { terms: parts });
-    if (c) push({ ...c, detail: `${r.label}：${c.detail}` });
+  for (const c of compiled) {
+    let l = 0;
+    let r = 0;
+    let any = false;
+    for (const t of c.left) {
+      const v = cells[t.key];
+      if (v != null) (l += v), (any = true);
+    }
+    for (const t of c.right) {
+      const v = cells[t.key];
+      if (v != null) (r += v), (any = true);
+    }
+    if (!any) continue;
+    const ok = same(l, r);
+    // A failure itemises both sides so that a reader can find the wrong cell; a pass just sums them.
+    const detail = ok
+      ? `${c.prefix}${c.leftName} ${fmt(l)} = ${c.rightName} ${fmt(r)}`
+      : `${c.prefix}${show(cells, c.left, l)} ≠ ${show(cells, c.right, r)}`;
+    out.push({ rule: c.rule, scope: c.scope, ok, detail });
   }
   return out;
 }

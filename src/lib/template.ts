@@ -35,6 +35,9 @@ export interface RowDef {
    */
   match: RegExp[];
   cols: readonly ColDef[];
+  /** `section.row`, and the cell key of each column in order (derived, for lookups). */
+  id: string;
+  keys: readonly string[];
 }
 
 export interface SectionDef {
@@ -113,9 +116,12 @@ const APPEAL_COLS: readonly ColDef[] = [
   c('total', '总计', 'total'),
 ];
 
-type RowSpec = Omit<RowDef, 'section' | 'cols'> & { cols?: readonly ColDef[] };
+type RowSpec = Omit<RowDef, 'section' | 'cols' | 'id' | 'keys'> & { cols?: readonly ColDef[] };
 const rows = (section: SectionId, defaultCols: readonly ColDef[], specs: RowSpec[]): RowDef[] =>
-  specs.map((s) => ({ section, ...s, cols: s.cols ?? defaultCols }));
+  specs.map((s) => {
+    const cols = s.cols ?? defaultCols;
+    return { section, ...s, cols, id: `${section}.${s.row}`, keys: cols.map((col) => `${section}.${s.row}.${col.col}`) };
+  });
 
 export const ROWS: readonly RowDef[] = [
   ...rows('active', [], [
@@ -217,9 +223,13 @@ export const TEMPLATES: readonly TemplateVersion[] = ['2019', '2021'];
 
 export const inTemplate = (scope: TemplateScope, t: TemplateVersion): boolean => scope === 'both' || scope === t;
 
-/** The rows of one template in the order they are printed. */
-export function rowsOf(t: TemplateVersion, section?: SectionId): RowDef[] {
-  return ROWS.filter((r) => inTemplate(r.template, t) && (!section || r.section === section));
+const rowsMemo = new Map<string, RowDef[]>();
+/** The rows of one template in the order they are printed (shared arrays: do not mutate). */
+export function rowsOf(t: TemplateVersion, section?: SectionId): readonly RowDef[] {
+  const k = `${t}/${section ?? ''}`;
+  let rows = rowsMemo.get(k);
+  if (!rows) rowsMemo.set(k, (rows = ROWS.filter((r) => inTemplate(r.template, t) && (!section || r.section === section))));
+  return rows;
 }
 
 export const cellKey = (section: string, row: string, col: string): string => `${section}.${row}.${col}`;
@@ -242,9 +252,20 @@ function toCell(r: RowDef, col: ColDef, template: TemplateScope): CellDef {
   };
 }
 
-/** Every cell of one template, in print order. */
-export function cellsOf(t: TemplateVersion): CellDef[] {
-  return rowsOf(t).flatMap((r) => r.cols.map((col) => toCell(r, col, r.template)));
+const cellsMemo = new Map<TemplateVersion, readonly CellDef[]>();
+/** Every cell of one template, in print order (shared array: do not mutate). */
+export function cellsOf(t: TemplateVersion): readonly CellDef[] {
+  let cells = cellsMemo.get(t);
+  if (!cells) cellsMemo.set(t, (cells = rowsOf(t).flatMap((r) => r.cols.map((col) => toCell(r, col, r.template)))));
+  return cells;
+}
+
+const blankMemo = new Map<TemplateVersion, Record<string, number | null>>();
+/** An all-blank cell record for one template, to be filled in (a fresh copy each call). */
+export function blankCells(t: TemplateVersion): Record<string, number | null> {
+  let blank = blankMemo.get(t);
+  if (!blank) blankMemo.set(t, (blank = Object.fromEntries(cellsOf(t).map((c) => [c.key, null]))));
+  return { ...blank };
 }
 
 /**

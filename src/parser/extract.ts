@@ -1,5 +1,5 @@
 /** Raw rows of each table → the template's cells. */
-import { rowsOf, cellKey, type RowDef, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import { rowsOf, type RowDef, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue } from '../lib/types.ts';
 import type { RawRow } from './rows.ts';
 import { isValueLike, parseCellValue } from './values.ts';
@@ -13,12 +13,28 @@ export interface Extracted {
 
 const warn = (code: string, message: string): ParseIssue => ({ level: 'warning', code, message });
 
-function matchRow(row: RawRow, defs: readonly RowDef[]): RowDef | undefined {
+function matches(d: RowDef, s: string): boolean {
+  for (const re of d.match) if (re.test(s)) return true;
+  return false;
+}
+
+function firstMatch(defs: readonly RowDef[], s: string): RowDef | undefined {
+  for (const d of defs) if (matches(d, s)) return d;
+  return undefined;
+}
+
+/**
+ * The template row a raw row is. Reports print rows in template order, so the row after the last
+ * one found is tried first; only when it does not fit are all rows tried, in priority order.
+ */
+function matchRow(row: RawRow, defs: readonly RowDef[], expected: RowDef | undefined): RowDef | undefined {
+  const last = row.labels[row.labels.length - 1];
+  if (expected && last !== undefined && matches(expected, last)) return expected;
   const tries: string[] = [];
   for (let k = 1; k <= Math.min(3, row.labels.length); k++) tries.push(row.labels.slice(-k).join(''));
   if (row.prefix.length) tries.push([...row.prefix.slice(-2), ...row.labels].join(''));
   for (const s of tries) {
-    const hit = defs.find((d) => d.match.some((re) => re.test(s)));
+    const hit = firstMatch(defs, s);
     if (hit) return hit;
   }
   return undefined;
@@ -34,9 +50,15 @@ export function pickValues(row: RawRow, k: number, preferred: number, fromEnd = 
   const cells = row.cells;
   if (cells.length <= k) return { values: [...cells, ...Array<string>(k - cells.length).fill('')], ambiguous: false };
   if (row.kind === 'pipe') return { values: fromEnd ? cells.slice(-k) : cells.slice(0, k), ambiguous: false };
-  const filled = cells.flatMap((c, i) => (c !== '' ? [i] : []));
-  const lo = filled.length ? filled[filled.length - 1]! - k + 1 : 0;
-  const hi = filled.length ? filled[0]! : cells.length - k;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < cells.length; i++)
+    if (cells[i] !== '') {
+      if (first < 0) first = i;
+      last = i;
+    }
+  const lo = first >= 0 ? last - k + 1 : 0;
+  const hi = first >= 0 ? first : cells.length - k;
   const candidates: number[] = [];
   for (let o = Math.max(0, lo); o <= Math.min(hi, cells.length - k); o++) candidates.push(o);
   if (candidates.length === 0) return { values: cells.slice(0, k), ambiguous: true };
@@ -45,32 +67,34 @@ export function pickValues(row: RawRow, k: number, preferred: number, fromEnd = 
     : candidates.reduce((best, o) => (Math.abs(o - preferred) < Math.abs(best - preferred) ? o : best));
   const window = cells.slice(pick, pick + k);
   // Only a window that moves a printed number is a real ambiguity; all-blank windows agree.
-  const ambiguous = candidates.length > 1 && filled.length > 0;
+  const ambiguous = candidates.length > 1 && first >= 0;
   return { values: window, ambiguous };
 }
 
 function assign(out: Extracted, def: RowDef, values: string[], line: number) {
-  def.cols.forEach((col, i) => {
-    const key = cellKey(def.section, def.row, col.col);
+  for (let i = 0; i < def.cols.length; i++) {
+    const col = def.cols[i]!;
     const v = parseCellValue(values[i] ?? '', col.unit ?? 'count');
-    if (v.ok) out.cells[key] = v.value;
+    if (v.ok) out.cells[def.keys[i]!] = v.value;
     else {
-      out.cells[key] = null;
+      out.cells[def.keys[i]!] = null;
       out.issues.push(warn('value_unreadable', `第 ${line} 行 ${def.label}／${col.label}：${v.reason}，按空白处理`));
     }
-  });
-  out.found.add(`${def.section}.${def.row}`);
+  }
+  out.found.add(def.id);
 }
 
 /** Section 2 and 3: rows with labels. */
 function extractLabelled(out: Extracted, section: SectionId, template: TemplateVersion, rows: readonly RawRow[]) {
   const defs = rowsOf(template, section);
+  let next = 0;
   for (const row of rows) {
-    const def = matchRow(row, defs);
+    if (row.labels.length === 0) continue;
+    const def = matchRow(row, defs, defs[next]);
     if (!def) continue;
     const k = def.cols.length;
     const hasData = row.cells.some(isValueLike) || row.cells.length >= k;
-    if (!hasData || out.found.has(`${section}.${def.row}`)) continue;
+    if (!hasData || out.found.has(def.id)) continue;
     // Requests rows: label columns end at the third column at the latest, so values start there.
     const preferred = section === 'requests' ? Math.max(0, 2 - row.firstCol) : 0;
     const { values, ambiguous } = pickValues(row, k, preferred);
@@ -78,6 +102,7 @@ function extractLabelled(out: Extracted, section: SectionId, template: TemplateV
     if (row.kind === 'pipe' && row.cells.length < k)
       out.issues.push(warn('short_row', `第 ${row.line} 行 ${def.label}：只有 ${row.cells.length} 个数值，应有 ${k} 个，缺少的按空白处理`));
     assign(out, def, values, row.line);
+    next = defs.indexOf(def) + 1;
   }
 }
 

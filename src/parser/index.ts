@@ -3,7 +3,7 @@
  * and it never throws: whatever is wrong with a file is reported in `report.errors`.
  */
 import { runChecks } from '../lib/checks.ts';
-import { SECTIONS, cellsOf, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import { SECTIONS, blankCells, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
 import { decode } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
@@ -46,15 +46,17 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   if (decoded.truncatedTail) issues.push({ level: 'warning', code: 'truncated_text', message: '文件末尾有不完整的字符，文件可能被截断' });
 
   const script = detectScript(decoded.text);
-  const text = normalizeText(decoded.text, script);
-  const html = looksLikeHtml(file, decoded.text);
-  const lines = html ? htmlToLines(text) : text.split('\n');
-  const source = html ? htmlToLines(decoded.text).join('\n') : decoded.text;
+  // An HTML page is reduced to text lines first; from there every layout is read the same way.
+  const source = looksLikeHtml(file, decoded.text) ? htmlToLines(decoded.text).join('\n') : decoded.text;
+  const text = normalizeText(source, script);
+  const lines = text.split('\n');
 
   const ranges = findSections(lines);
   const present = SECTIONS.map((s) => s.id).filter((id) => ranges[id]);
-  const tableText = compact(present.map((id) => lines.slice(ranges[id]!.from, ranges[id]!.to).join('')).join(''));
-  const template: TemplateVersion | null = detectTemplate(tableText || compact(lines.join('')));
+  // Section 2's headers tell the templates apart; section 3 (2021's three 其他处理 rows) if it is missing.
+  const sectionText = (id: SectionId) => (ranges[id] ? compact(lines.slice(ranges[id].from, ranges[id].to).join('')) : '');
+  const template: TemplateVersion | null =
+    detectTemplate(sectionText('active')) ?? detectTemplate(sectionText('requests')) ?? detectTemplate(compact(lines.join('')));
   if (present.length === 0 || template === null) {
     return failed(
       file,
@@ -64,11 +66,10 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
     );
   }
 
-  const out: Extracted = { cells: {}, issues, found: new Set() };
-  for (const cell of cellsOf(template)) out.cells[cell.key] = null;
+  const out: Extracted = { cells: blankCells(template), issues, found: new Set() };
   for (const id of present) extractSection(out, id, template, readRows(lines, ranges[id]!.from, ranges[id]!.to));
 
-  const missing = SECTIONS.filter((s) => !rowsOf(template, s.id).some((r) => out.found.has(`${s.id}.${r.row}`)));
+  const missing = SECTIONS.filter((s) => !rowsOf(template, s.id).some((r) => out.found.has(r.id)));
   if (missing.length === SECTIONS.length) {
     return failed(file, { level: 'error', code: 'no_tables', message: '找到了表格标题，但没有读到任何表格行' }, source, script);
   }
@@ -76,7 +77,7 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
     issues.push({ level: 'warning', code: 'missing_section', message: `缺少表格“${SECTION_NAME[s.id]}”，其单元格为空` });
   for (const s of SECTIONS) {
     if (missing.includes(s)) continue;
-    const absent = rowsOf(template, s.id).filter((r) => !out.found.has(`${s.id}.${r.row}`));
+    const absent = rowsOf(template, s.id).filter((r) => !out.found.has(r.id));
     if (absent.length)
       issues.push({
         level: 'warning',

@@ -31,6 +31,7 @@ export function readMeta(lines: readonly string[]): Meta {
   const head = lines.slice(0, 60);
   // 1. The title: "<org><year>年政府信息公开工作年度报告", possibly inside 《》 in the first paragraph.
   for (let i = 0; i < head.length && meta.year === null; i++) {
+    if (!head[i]!.includes('报告')) continue;
     const line = compact(head[i]!);
     if (line.length > 600) continue;
     const book = /《([^《》]{0,80}?)((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告》/.exec(line);

@@ -1,8 +1,10 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import type { Script } from '../lib/types.ts';
 
+const CJK_FIRST = 0x4e00;
+const CJK_LAST = 0x9fff;
 let t2s: ((s: string) => string) | undefined;
-let traditionalOnly: Set<string> | undefined;
+let traditionalOnly: Uint8Array | undefined;
 
 function converter(): (s: string) => string {
   return (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
@@ -12,13 +14,14 @@ function converter(): (s: string) => string {
  * The characters OpenCC would change, derived once from its own dictionary: counting them tells
  * Traditional from Simplified text without paying for a full conversion of every report.
  */
-function traditionalChars(): Set<string> {
+function traditionalChars(): Uint8Array {
   if (traditionalOnly) return traditionalOnly;
   const all: string[] = [];
-  for (let cp = 0x4e00; cp <= 0x9fff; cp++) all.push(String.fromCharCode(cp));
+  for (let cp = CJK_FIRST; cp <= CJK_LAST; cp++) all.push(String.fromCharCode(cp));
   // One character a line: phrase rules must not see neighbours, and lengths may change.
   const converted = converter()(all.join('\n')).split('\n');
-  traditionalOnly = new Set(all.filter((ch, i) => converted[i] !== ch));
+  traditionalOnly = new Uint8Array(all.length);
+  all.forEach((ch, i) => (traditionalOnly![i] = converted[i] !== ch ? 1 : 0));
   return traditionalOnly;
 }
 
@@ -26,12 +29,12 @@ export function detectScript(text: string): Script {
   const trad = traditionalChars();
   let cjk = 0;
   let hits = 0;
-  const n = Math.min(text.length, 20000);
-  for (let i = 0; i < n; i++) {
+  // A few thousand characters settle it; a report's script does not change half-way.
+  for (let i = 0; i < text.length && cjk < 3000; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x4e00 || code > 0x9fff) continue;
+    if (code < CJK_FIRST || code > CJK_LAST) continue;
     cjk++;
-    if (trad.has(text[i]!)) hits++;
+    hits += trad[code - CJK_FIRST]!;
   }
   // Simplified text shares a few characters with OpenCC's list; Traditional text has them everywhere.
   return cjk > 0 && hits >= 3 && hits / cjk > 0.03 ? 'traditional' : 'simplified';

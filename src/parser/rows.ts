@@ -31,21 +31,33 @@ type Token =
   | { t: 'filler'; line: number }
   | { t: 'row'; cells: string[]; line: number };
 
+const PIPE = 124; // '|'
+
+function onlyPipes(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== PIPE) return false;
+  return true;
+}
+
 function tokenize(line: string, lineNo: number): Token | null {
   const s = line.trim();
   if (s === '') return null;
   if (line.includes('\t')) return { t: 'row', cells: line.split('\t').map((c) => c.trim()), line: lineNo };
-  if (s.includes('|')) {
-    if (/^\|+$/.test(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
-    const parts = s.split('|').map((p) => p.trim());
-    if (s.startsWith('|')) parts.shift();
-    if (s.endsWith('|')) parts.pop();
-    if (parts.length >= 2) return { t: 'row', cells: parts, line: lineNo };
-    const content = parts[0] ?? '';
+  const firstPipe = s.indexOf('|');
+  if (firstPipe < 0) return { t: 'text', s: compact(s), line: lineNo };
+  if (onlyPipes(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
+  if (firstPipe === s.length - 1) {
+    // The common pipe line, one cell: "0 |" or "规章 |".
+    const content = s.slice(0, -1).trim();
     if (content === '') return { t: 'blank', line: lineNo };
     return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
   }
-  return { t: 'text', s: compact(s), line: lineNo };
+  const parts = s.split('|').map((p) => p.trim());
+  if (s.startsWith('|')) parts.shift();
+  if (s.endsWith('|')) parts.pop();
+  if (parts.length >= 2) return { t: 'row', cells: parts, line: lineNo };
+  const content = parts[0] ?? '';
+  if (content === '') return { t: 'blank', line: lineNo };
+  return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
 }
 
 /** Reads lines [from, to) of a report into rows. */

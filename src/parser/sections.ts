@@ -22,6 +22,8 @@ export function findSections(lines: readonly string[]): SectionRanges {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.length > 200) continue; // prose, not a heading
+    // Every heading we look for holds one of these words; most lines are table cells and prose.
+    if (!(raw.includes('公开') || raw.includes('五') || raw.includes('存在') || raw.includes('其他需要'))) continue;
     const h = headingText(raw);
     if (h.length === 0 || h.length > 40) continue;
     const bare = h.replace(NUMBERING, '');

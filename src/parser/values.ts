@@ -5,14 +5,32 @@ export type CellValue = { ok: true; value: number | null } | { ok: false; reason
 const DASHES = /^[-—–_/\\无×xX]+$/;
 const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元|万|件|个|项|次|条|份|宗|家)?$/;
 
+/** The common case, a bare non-negative integer, without regular expressions. */
+function plainDigits(s: string): number | null {
+  if (s.length === 0 || s.length > 15) return null;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Whether a table cell holds a value (a number, possibly with a unit, or a dash) rather than a label. */
 export function isValueLike(s: string): boolean {
+  // Fast path: labels start with a CJK character or a bracket, values with a digit, sign or dash.
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 0x4e00 && c0 <= 0x9fff && c0 !== 0x65e0 /* 无 */) return false;
+  if (plainDigits(s) !== null) return true;
   const t = s.replace(/[\s,]/g, '');
   return t !== '' && (NUMBER.test(t.replace(/^[−–]/, '-')) || DASHES.test(t));
 }
 
 /** A printed cell → its number in the column's unit; blank or a dash is null, never 0. */
 export function parseCellValue(raw: string, unit: Unit): CellValue {
+  const digits = plainDigits(raw);
+  if (digits !== null) return { ok: true, value: digits };
   const t = raw.replace(/[\s,]/g, '').replace(/^[−–]/, '-');
   if (t === '' || DASHES.test(t)) return { ok: true, value: null };
   const m = NUMBER.exec(t);
