@@ -1,0 +1,240 @@
+/**
+ * `gongkai build IN_DIR OUT_DIR`: every report under IN_DIR into the Parquet dataset in OUT_DIR.
+ * Workers parse, the main thread reads files, skips what the previous dataset already holds (same
+ * path, size and time, or same bytes, with the same parser version), and appends rows to a staging
+ * database in batches; the dataset is written to a temporary directory and renamed into place.
+ */
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { PARSER_VERSION } from '../parser/index.ts';
+import { MAX_BYTES } from '../parser/decode.ts';
+import { walkInputs } from './files.ts';
+import { ParsePool } from './pool.ts';
+import { progress as makeProgress } from './progress.ts';
+import { type FileRecord, unreadable } from './record.ts';
+import { Staging } from './staging.ts';
+import { makeTempDir, publish, recover } from './swap.ts';
+import { type BuildCounts, type Manifest, manifestOf, mergeReused, resolveDuplicates, sqlString, writeBuildReport, writeTables } from './write.ts';
+import type { ParseJob } from './worker.ts';
+
+export interface BuildOptions {
+  inDir: string;
+  outDir: string;
+  workers?: number;
+  progress?: boolean;
+  /** Files read, hashed and looked up together. */
+  chunkSize?: number;
+}
+
+export interface BuildResult {
+  counts: BuildCounts;
+  manifest: Manifest;
+  seconds: number;
+}
+
+/** The previous dataset, if its rows can be reused: same format, same parser version. */
+function previousDataset(out: string): Manifest | null {
+  try {
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    if (m.format !== 1 || m.parser_version !== PARSER_VERSION || !existsSync(join(out, 'inputs.parquet'))) return null;
+    return m;
+  } catch {
+    return null;
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  const fh = await open(path);
+  try {
+    for await (const chunk of fh.createReadStream()) h.update(chunk as Buffer);
+  } finally {
+    await fh.close().catch(() => {});
+  }
+  return h.digest('hex');
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+interface Planned {
+  file: string;
+  path: string;
+  bytes: number;
+  mtime_ms: number;
+  known_hash: string | null;
+}
+
+export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const inDir = resolve(opts.inDir);
+  const out = resolve(opts.outDir);
+  if (!existsSync(inDir) || !statSync(inDir).isDirectory()) throw new UsageError(`input directory ${opts.inDir} does not exist or is not a directory`);
+  recover(out);
+  const prev = previousDataset(out);
+  const tmp = makeTempDir(out);
+  const workers = Math.max(1, opts.workers ?? cpus().length);
+  const staging = await Staging.open(join(tmp, '.staging.duckdb'), join(tmp, '.spill'), cpus().length);
+  const { conn } = staging;
+  let pool: ParsePool | undefined;
+  try {
+    // 1. List the inputs (streaming into the staging database, not into memory).
+    const listing = await conn.createAppender('listing');
+    for await (const f of walkInputs(inDir, [out, tmp])) {
+      listing.appendVarchar(f.file);
+      listing.appendVarchar(f.path);
+      listing.appendBigInt(BigInt(f.bytes));
+      listing.appendDouble(f.mtime_ms);
+      listing.endRow();
+    }
+    listing.closeSync();
+
+    // 2. What the previous dataset already knows: by path+size+time without reading, else by content hash.
+    if (prev) {
+      const inputs = sqlString(join(out, 'inputs.parquet'));
+      await conn.run(`CREATE TABLE prev_inputs AS SELECT file, bytes, mtime_ms, hash FROM read_parquet(${inputs}) WHERE hash <> ''`);
+      await conn.run(`CREATE TABLE prev_by_hash AS SELECT hash, any_value(id) AS id, any_value(status) AS status, any_value(code) AS code,
+        any_value(message) AS message FROM read_parquet(${inputs}) WHERE status <> 'duplicate' AND hash <> '' GROUP BY hash`);
+      await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER () - 1 AS n, l.*, h.hash AS known_hash FROM listing l
+        LEFT JOIN (SELECT p.file, p.bytes, p.mtime_ms, p.hash FROM prev_inputs p SEMI JOIN prev_by_hash b ON p.hash = b.hash) h
+        ON h.file = l.file AND h.bytes = l.bytes AND h.mtime_ms = l.mtime_ms`);
+    } else {
+      await conn.run(`CREATE TABLE prev_by_hash (hash VARCHAR, id VARCHAR, status VARCHAR, code VARCHAR, message VARCHAR)`);
+      await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER () - 1 AS n, l.*, NULL::VARCHAR AS known_hash FROM listing l`);
+    }
+    await conn.run(`CREATE TABLE chunk_hashes (file VARCHAR, hash VARCHAR, bytes BIGINT, mtime_ms DOUBLE)`);
+    const total = Number((await (await conn.runAndReadAll('SELECT count(*) FROM plan')).getRows())[0]![0]);
+
+    // 3. Read, hash, look up, parse what is new; append rows as results come back.
+    pool = new ParsePool(workers);
+    const show = makeProgress(total, opts.progress ?? false);
+    const chunkSize = opts.chunkSize ?? 512;
+    const select = await conn.prepare('SELECT file, path, bytes, mtime_ms, known_hash FROM plan WHERE n >= $1 AND n < $2');
+    let done = 0;
+    let parsed = 0;
+    let reused = 0;
+    let inFlight: Promise<void> = Promise.resolve();
+    for (let start = 0; start < total; start += chunkSize) {
+      select.bindBigInt(1, BigInt(start));
+      select.bindBigInt(2, BigInt(start + chunkSize));
+      const rows = (await (await select.runAndReadAll()).getRowObjectsJS()) as unknown as Planned[];
+      const known = rows.filter((r) => r.known_hash);
+      const toRead = rows.filter((r) => !r.known_hash);
+      const read = await mapLimit(toRead, 16, async (r) => {
+        try {
+          if (Number(r.bytes) > MAX_BYTES) return { r, hash: await hashFile(r.path), bytes: null };
+          const bytes = new Uint8Array(await readFile(r.path));
+          return { r, hash: createHash('sha256').update(bytes).digest('hex'), bytes };
+        } catch (e) {
+          return { r, error: e as Error };
+        }
+      });
+      // Look the new hashes up in the previous dataset: renamed or touched files need no parsing.
+      const hashes = await conn.createAppender('chunk_hashes');
+      for (const x of [...known.map((r) => ({ r, hash: r.known_hash! })), ...read.filter((x) => 'hash' in x)] as { r: Planned; hash: string }[]) {
+        hashes.appendVarchar(x.r.file);
+        hashes.appendVarchar(x.hash);
+        hashes.appendBigInt(BigInt(x.r.bytes));
+        hashes.appendDouble(Number(x.r.mtime_ms));
+        hashes.endRow();
+      }
+      hashes.closeSync();
+      const hit = new Set(
+        (await (await conn.runAndReadAll('SELECT c.file FROM chunk_hashes c SEMI JOIN prev_by_hash p ON c.hash = p.hash')).getRows()).map((r) => String(r[0])),
+      );
+      await conn.run('INSERT INTO reused SELECT * FROM chunk_hashes c WHERE c.hash IN (SELECT hash FROM prev_by_hash)');
+      await conn.run('DELETE FROM chunk_hashes');
+      reused += hit.size;
+
+      const records: FileRecord[] = [];
+      const jobs: ParseJob[] = [];
+      for (const x of read) {
+        if (hit.has(x.r.file)) continue;
+        const mtime = Number(x.r.mtime_ms);
+        if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error!));
+        else if (!x.bytes)
+          records.push({
+            input: { file: x.r.file, id: x.hash.slice(0, 16), hash: x.hash, bytes: Number(x.r.bytes), status: 'error', code: 'file_too_large',
+              message: `${x.r.file} is ${Number(x.r.bytes)} bytes; a report is at most ${MAX_BYTES}`, mtime_ms: mtime },
+            report: null,
+          });
+        else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime });
+      }
+      // Parse this chunk while the next one is read; append results in arrival order.
+      const batches: Promise<FileRecord[]>[] = [];
+      for (let i = 0; i < jobs.length; i += 8) batches.push(pool.parse(jobs.slice(i, i + 8)));
+      const previous = inFlight;
+      const chunkDone = rows.length - jobs.length;
+      inFlight = (async () => {
+        const results = await Promise.all(batches);
+        await previous;
+        for (const rec of records) staging.append(rec);
+        for (const batch of results) for (const rec of batch) staging.append(rec);
+        parsed += jobs.length;
+        done += jobs.length + chunkDone;
+        show.tick(done);
+      })();
+      // Keep at most two chunks in memory.
+      await previous;
+    }
+    await inFlight;
+    show.done();
+    select.destroySync();
+    await pool.close();
+    pool = undefined;
+    staging.closeAppenders();
+
+    // 4. Merge, resolve duplicates, write the tables, the manifest and the build report.
+    if (prev) await mergeReused(conn, out, prev);
+    await resolveDuplicates(conn);
+    await writeTables(conn, tmp);
+    const manifest = await manifestOf(conn, tmp, PARSER_VERSION);
+    const byStatus = Object.fromEntries(
+      (await (await conn.runAndReadAll('SELECT status, count(*) FROM inputs GROUP BY status')).getRows()).map((r) => [String(r[0]), Number(r[1])]),
+    );
+    const counts: BuildCounts = {
+      inputs: total,
+      ok: byStatus.ok ?? 0,
+      warning: byStatus.warning ?? 0,
+      error: byStatus.error ?? 0,
+      duplicate: byStatus.duplicate ?? 0,
+      reports: manifest.tables.reports?.rows ?? 0,
+      reused,
+      parsed,
+    };
+    await writeBuildReport(conn, tmp, { format: 1, parser_version: PARSER_VERSION, built_at: manifest.built_at, input_dir: opts.inDir, counts });
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+    staging.close();
+    rmSync(join(tmp, '.staging.duckdb'), { force: true });
+    rmSync(join(tmp, '.staging.duckdb.wal'), { force: true });
+    rmSync(join(tmp, '.spill'), { recursive: true, force: true });
+    publish(tmp, out);
+    return { counts, manifest, seconds: (performance.now() - started) / 1000 };
+  } catch (e) {
+    await pool?.close();
+    try {
+      staging.close();
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** A problem with the command line or the directories given, not with any report. */
+export class UsageError extends Error {}

@@ -1,0 +1,85 @@
+/**
+ * What one input file contributes to the dataset, in a compact form a worker can post to the main
+ * thread: its inputs row and, when usable, its reports row, checks and text.
+ */
+import { createHash } from 'node:crypto';
+import type { ParsedDocument } from '../parser/index.ts';
+import { ALL_CELLS } from '../lib/template.ts';
+import type { Status } from '../lib/types.ts';
+
+export interface InputRow {
+  file: string;
+  id: string;
+  bytes: number;
+  hash: string;
+  status: Status | 'duplicate';
+  code: string | null;
+  message: string | null;
+  mtime_ms: number;
+}
+
+export interface ReportRecord {
+  /** REPORT_META_COLUMNS values in order (id … confidence). */
+  meta: (string | number | null)[];
+  /** One value per ALL_CELLS entry, in order. */
+  values: (number | null)[];
+  checks: [rule: string, scope: string, ok: boolean, detail: string][];
+  text: string;
+}
+
+export interface FileRecord {
+  input: InputRow;
+  report: ReportRecord | null;
+}
+
+export function hashBytes(bytes: Uint8Array): { hash: string; id: string } {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  return { hash, id: hash.slice(0, 16) };
+}
+
+const INT32 = 2 ** 31 - 1;
+
+/** Turns one analysed document into its rows. Pure: the same document always gives the same record. */
+export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc: ParsedDocument): FileRecord {
+  const { hash, id } = hashBytes(bytes);
+  const r = doc.report;
+  const first = r.errors.find((e) => e.level === 'error') ?? r.errors[0];
+  const notes: string[] = [];
+  const input: InputRow = { file, id, bytes: bytes.length, hash, status: r.status, code: first?.code ?? null, message: null, mtime_ms };
+  if (r.status === 'error' || r.year === null && r.template === null) {
+    input.status = 'error';
+    input.message = r.errors.map((e) => e.message).join('；') || 'not a usable report';
+    input.code ??= 'unusable';
+    return { input, report: null };
+  }
+  const values = ALL_CELLS.map((cell) => {
+    const v = r.cells[cell.key];
+    if (v === undefined || v === null) return null;
+    if (cell.unit === 'count' && (!Number.isInteger(v) || Math.abs(v) > INT32)) {
+      // The column is INTEGER; a fractional or huge count is a misprint the parser let through.
+      notes.push(`${cell.key}=${v} is not a whole count; stored ${Math.abs(v) > INT32 ? 'as NULL' : 'rounded'}`);
+      return Math.abs(v) > INT32 ? null : Math.round(v);
+    }
+    return v;
+  });
+  const failed = r.checks.filter((c) => !c.ok).length;
+  const region = r.region;
+  const meta = [
+    id, file, r.org, r.body_type ?? null, r.year, r.template, r.script, r.status, r.errors.length, failed,
+    region?.code ?? null, region?.level ?? null, region?.province_code ?? null, region?.province ?? null,
+    region?.city_code ?? null, region?.city ?? null, region?.county_code ?? null, region?.county ?? null,
+    region?.township_code ?? null, region?.township ?? null, region?.confidence ?? 'unresolved',
+  ];
+  const messages = [...r.errors.map((e) => e.message), ...(failed ? [`${failed} 项勾稽关系不符`] : []), ...notes];
+  input.message = messages.length ? messages.join('；') : null;
+  if (!input.code && failed) input.code = 'check_failed';
+  return {
+    input,
+    report: { meta, values, checks: r.checks.map((c) => [c.rule, c.scope, c.ok, c.detail]), text: doc.source },
+  };
+}
+
+/** The inputs row of a file that could not even be read. */
+export function unreadable(file: string, mtime_ms: number, bytes: number, error: Error): FileRecord {
+  return { input: { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `cannot read ${file}: ${error.message}`, mtime_ms }, report: null };
+}

@@ -1,0 +1,167 @@
+/**
+ * From the staging tables to the published files: duplicates resolved, rows reused from the previous
+ * dataset merged in, then every table written as ZSTD Parquet (by year where the schema says so).
+ */
+import { createReadStream, createWriteStream, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ALL_CELLS, columnName } from '../lib/template.ts';
+import { CELL_COLUMNS, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
+
+/** A string literal for SQL; used only for file paths, which COPY cannot take as parameters. */
+export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+export interface ManifestFile {
+  path: string;
+  rows: number;
+  bytes: number;
+  year: number | null;
+}
+
+export interface Manifest {
+  format: 1;
+  parser_version: string;
+  built_at: string;
+  years: number[];
+  tables: Record<string, { rows: number; files: ManifestFile[] }>;
+}
+
+const cols = (t: TableDef, alias = ''): string => t.columns.map((c) => `${alias}${ident(c.name)}`).join(', ');
+
+/** Brings in the rows of files whose bytes were already parsed into the previous dataset. */
+export async function mergeReused(conn: DuckDBConnection, prev: string, prevManifest: Manifest): Promise<void> {
+  await conn.run(`INSERT INTO inputs BY NAME
+    SELECT u.file, p.id, u.bytes, u.hash, p.status, p.code, p.message, u.mtime_ms FROM reused u JOIN prev_by_hash p USING (hash)`);
+  const glob = (name: string) => (prevManifest.tables[name]?.files.length ? sqlString(join(prev, table(name).path, '**', '*.parquet')) : null);
+  const reports = glob('reports');
+  if (reports)
+    await conn.run(`INSERT INTO reports BY NAME
+      SELECT p.* REPLACE (u.file AS file) FROM read_parquet(${reports}, hive_partitioning = false, union_by_name = true) p
+      JOIN (SELECT u.file, h.id FROM reused u JOIN prev_by_hash h USING (hash)) u ON p.id = u.id`);
+  const checks = glob('checks');
+  if (checks)
+    await conn.run(`INSERT INTO checks BY NAME
+      SELECT p.*, u.file FROM read_parquet(${checks}, hive_partitioning = false) p
+      JOIN (SELECT u.file, h.id FROM reused u JOIN prev_by_hash h USING (hash)) u ON p.report_id = u.id`);
+  const texts = glob('texts');
+  if (texts)
+    await conn.run(`INSERT INTO texts BY NAME
+      SELECT p.* REPLACE (u.file AS file) FROM read_parquet(${texts}, hive_partitioning = false) p
+      JOIN (SELECT u.file, h.id FROM reused u JOIN prev_by_hash h USING (hash)) u ON p.report_id = u.id`);
+}
+
+/** Files with the same bytes as another: the first by path keeps the report row, the others are 'duplicate'. */
+export async function resolveDuplicates(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE TABLE winners AS SELECT id, min(file) AS file FROM inputs WHERE status IN ('ok', 'warning') GROUP BY id`);
+  await conn.run(`UPDATE inputs SET status = 'duplicate', code = 'duplicate', message = 'same bytes as ' || w.file || ' (the report is counted once)'
+    FROM winners w WHERE inputs.id = w.id AND inputs.file <> w.file AND inputs.status IN ('ok', 'warning')`);
+  await conn.run(`CREATE VIEW final_reports AS SELECT * FROM reports WHERE file IN (SELECT file FROM winners)`);
+}
+
+const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
+const BY_YEAR = `${PARQUET}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true`;
+
+export async function writeTables(conn: DuckDBConnection, out: string): Promise<void> {
+  const target = (name: string) => sqlString(join(out, table(name).path));
+  const reports = table('reports');
+  await conn.run(`COPY (SELECT ${cols(reports)} FROM final_reports ORDER BY province_code, city_code, county_code, id) TO ${target('reports')} (${BY_YEAR})`);
+
+  // Long form straight from the wide table: one row per cell of the report's own template.
+  await conn.run(`CREATE TABLE cell_map (name VARCHAR, template VARCHAR, section VARCHAR, "row" VARCHAR, col VARCHAR, ord INTEGER)`);
+  const map = await conn.createAppender('cell_map');
+  ALL_CELLS.forEach((c, i) => {
+    map.appendVarchar(columnName(c.key));
+    map.appendVarchar(c.template);
+    map.appendVarchar(c.section);
+    map.appendVarchar(c.row);
+    map.appendVarchar(c.col);
+    map.appendInteger(i);
+    map.endRow();
+  });
+  map.closeSync();
+  const cellCols = CELL_COLUMNS.map((c) => ident(c.name));
+  await conn.run(`CREATE VIEW cell_src AS SELECT id, year, province_code, template, ${cellCols.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(', ')} FROM final_reports`);
+  await conn.run(`COPY (
+      SELECT u.id AS report_id, u.year, u.province_code, m.section, m."row", m.col, u.value
+      FROM cell_src UNPIVOT INCLUDE NULLS (value FOR name IN (${cellCols.join(', ')})) u
+      JOIN cell_map m ON m.name = u.name AND (m.template = 'both' OR m.template = u.template)
+    ) TO ${target('cells')} (${BY_YEAR})`);
+
+  await conn.run(`COPY (SELECT ${cols(table('checks'), 'c.')} FROM checks c JOIN winners w ON c.file = w.file) TO ${target('checks')} (${BY_YEAR})`);
+  // Small row groups sorted by id: the dashboard reads one report's text without fetching its neighbours'.
+  await conn.run(`COPY (SELECT ${cols(table('texts'), 't.')} FROM texts t JOIN winners w ON t.file = w.file ORDER BY t.report_id)
+    TO ${target('texts')} (${BY_YEAR}, ROW_GROUP_SIZE 64)`);
+  await conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`);
+
+  await conn.run(`COPY (
+      SELECT DISTINCT province_code AS code, 'province' AS level, province AS name, NULL AS parent_code, province_code, NULL AS city_code, NULL AS county_code
+        FROM final_reports WHERE province_code IS NOT NULL
+      UNION SELECT DISTINCT city_code, 'city', city, province_code, province_code, city_code, NULL FROM final_reports WHERE city_code IS NOT NULL
+      UNION SELECT DISTINCT county_code, 'county', county, coalesce(city_code, province_code), province_code, city_code, county_code
+        FROM final_reports WHERE county_code IS NOT NULL
+      UNION SELECT DISTINCT township_code, 'township', township, coalesce(county_code, city_code, province_code), province_code, city_code, county_code
+        FROM final_reports WHERE township_code IS NOT NULL
+      ORDER BY code
+    ) TO ${target('regions')} (${PARQUET})`);
+
+  const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
+  await conn.run(`COPY (
+      SELECT year, province_code, city_code, county_code, body_type, template, count(*)::BIGINT AS reports,
+             count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}
+      FROM final_reports GROUP BY year, province_code, city_code, county_code, body_type, template
+      ORDER BY year, province_code, city_code, county_code, body_type, template
+    ) TO ${target('rollup_region_year')} (${PARQUET})`);
+}
+
+function parquetFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((n) => n.endsWith('.parquet'))
+      .map((n) => join(dir, n))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function manifestOf(conn: DuckDBConnection, out: string, parserVersion: string): Promise<Manifest> {
+  const tables: Manifest['tables'] = {};
+  for (const t of TABLES) {
+    const paths = t.byYear ? parquetFiles(join(out, t.path)) : [join(out, t.path)];
+    const files: ManifestFile[] = [];
+    for (const p of paths) {
+      const rows = Number((await (await conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(p)})`)).getRows())[0]![0]);
+      const year = /year=(\d+)/.exec(p)?.[1];
+      files.push({ path: relative(out, p).split(sep).join('/'), rows, bytes: statSync(p).size, year: year ? Number(year) : null });
+    }
+    tables[t.name] = { rows: files.reduce((n, f) => n + f.rows, 0), files };
+  }
+  const years = (await (await conn.runAndReadAll(`SELECT DISTINCT year FROM final_reports WHERE year IS NOT NULL ORDER BY year`)).getRows()).map((r) => Number(r[0]));
+  return { format: 1, parser_version: parserVersion, built_at: new Date().toISOString(), years, tables };
+}
+
+export interface BuildCounts {
+  inputs: number;
+  ok: number;
+  warning: number;
+  error: number;
+  duplicate: number;
+  reports: number;
+  reused: number;
+  parsed: number;
+}
+
+/** build-report.json: the counts, then every input file with its status and message (streamed, any size). */
+export async function writeBuildReport(conn: DuckDBConnection, out: string, head: Record<string, unknown>): Promise<void> {
+  const list = join(out, '.files.json');
+  await conn.run(`COPY (SELECT file, status, code, message FROM inputs ORDER BY file) TO ${sqlString(list)} (FORMAT json, ARRAY true)`);
+  const dest = createWriteStream(join(out, 'build-report.json'));
+  dest.write(JSON.stringify(head, null, 1).replace(/\n}$/, ',\n "files": '));
+  await pipeline(createReadStream(list), dest, { end: false });
+  dest.end('\n}\n');
+  await new Promise<void>((resolve, reject) => dest.on('finish', () => resolve()).on('error', reject));
+  rmSync(list);
+}
+
+export { REPORT_META_COLUMNS };
