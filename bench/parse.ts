@@ -23,11 +23,11 @@ const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 export async function bench(args: string[]): Promise<void> {
   const count = Number(args.find((a) => a.startsWith('--count='))?.slice(8) ?? 10000);
   const rng = mulberry32(1);
-  const inputs: { name: string; bytes: Uint8Array }[] = [];
+  const inputs: { name: string; bytes: Uint8Array; kind: string }[] = [];
   for (let i = 0; i < count; i++) {
     const r = randomReport(rng);
     const { bytes, ext } = renderReport(r);
-    inputs.push({ name: `r${i}${ext}`, bytes });
+    inputs.push({ name: `r${i}${ext}`, bytes, kind: `${r.layout}${r.encoding === 'gb18030' ? ' gb18030' : ''}${r.script === 'traditional' ? ' traditional' : ''}` });
   }
   const totalBytes = inputs.reduce((n, x) => n + x.bytes.length, 0);
   console.log(`corpus: ${count} synthetic reports, ${mb(totalBytes)}, median ${(median(inputs.map((x) => x.bytes.length)) / 1024).toFixed(1)} KiB`);
@@ -47,6 +47,18 @@ export async function bench(args: string[]): Promise<void> {
     }
     console.log(`${label}: median ${median(rates).toFixed(0)} reports/s over 3 rounds (single process, one core; target ≥ 5,000)`);
   }
+  // Where the time goes: one more timed pass, per layout (and encoding/script where they differ).
+  const byKind = new Map<string, { n: number; ms: number }>();
+  for (const x of inputs) {
+    const t0 = performance.now();
+    analyzeReport(x.name, x.bytes);
+    const k = byKind.get(x.kind) ?? { n: 0, ms: 0 };
+    k.n++;
+    k.ms += performance.now() - t0;
+    byKind.set(x.kind, k);
+  }
+  for (const [kind, { n, ms }] of [...byKind].sort((a, b) => b[1].n - a[1].n))
+    console.log(`  ${kind.padEnd(30)} ${String(n).padStart(5)} reports  ${((ms / n) * 1000).toFixed(0).padStart(5)} µs/report  ${(n / (ms / 1000)).toFixed(0).padStart(6)} reports/s`);
   console.log(`peak RSS: ${mb(peakRss)} (includes the in-memory corpus of ${mb(totalBytes)})`);
 
   // The robustness inputs of tests/robustness.test.ts, timed here (never in unit tests).

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import type { ParseIssue } from '../lib/types.ts';
 
@@ -10,16 +11,15 @@ const fail = (code: string, message: string): DecodeResult => ({ ok: false, issu
 /** A report is text; past this size a file is not a report, and reading it would only cost time. */
 export const MAX_BYTES = 8 * 1024 * 1024;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const asText = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 
 function tryUtf8(bytes: Uint8Array): { text: string; truncatedTail: boolean } | null {
+  // isUtf8 (simdutf) and Buffer's decoder are several times faster than a fatal TextDecoder.
+  if (isUtf8(bytes)) return { text: asText(bytes), truncatedTail: false };
   // A file cut mid-character (a truncated download) is still UTF-8: allow a broken final sequence.
-  for (let cut = 0; cut <= 3 && cut < bytes.length; cut++) {
-    try {
-      return { text: utf8.decode(cut ? bytes.subarray(0, bytes.length - cut) : bytes), truncatedTail: cut > 0 };
-    } catch {
-      // try with the last bytes dropped
-    }
+  for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+    const head = bytes.subarray(0, bytes.length - cut);
+    if (isUtf8(head)) return { text: asText(head), truncatedTail: true };
   }
   return null;
 }

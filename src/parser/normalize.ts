@@ -30,7 +30,7 @@ export function detectScript(text: string): Script {
   let cjk = 0;
   let hits = 0;
   // A few thousand characters settle it; a report's script does not change half-way.
-  for (let i = 0; i < text.length && cjk < 3000; i++) {
+  for (let i = 0; i < text.length && cjk < 800; i++) {
     const code = text.charCodeAt(i);
     if (code < CJK_FIRST || code > CJK_LAST) continue;
     cjk++;
@@ -47,4 +47,4 @@ export function normalizeText(text: string, script: Script): string {
 }
 
 /** A label as the template matcher sees it: no white space at all (PDF text breaks words with spaces). */
-export const compact = (s: string): string => s.replace(/\s+/g, '');
+export const compact = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);

@@ -21,14 +21,14 @@ export function findSections(lines: readonly string[]): SectionRanges {
   const ends: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (raw.length > 200) continue; // prose, not a heading
+    if (raw.length > 200 || raw.includes('|') || raw.includes('\t')) continue; // prose or a table cell
     // Every heading we look for holds one of these words; most lines are table cells and prose.
     if (!(raw.includes('公开') || raw.includes('五') || raw.includes('存在') || raw.includes('其他需要'))) continue;
     const h = headingText(raw);
     if (h.length === 0 || h.length > 40) continue;
     const bare = h.replace(NUMBERING, '');
     for (const s of SECTIONS) if (start[s.id] === undefined && s.heading.test(bare)) start[s.id] = i + 1;
-    if (END.test(h) && !raw.includes('\t') && !raw.includes('|')) ends.push(i);
+    if (END.test(h)) ends.push(i);
   }
   for (const id of ORDER) {
     if (start[id] !== undefined) continue;
