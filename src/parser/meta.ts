@@ -6,10 +6,26 @@ const TITLE = /((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(
 const ORG_SUFFIX =
   /(人民政府|政府|办公室|办公厅|办事处|街道|管理委员会|管委会|委员会|局|厅|委|办|中心|院|所|队|站|部|署|处|镇|乡|社区|村|集团|公司|分局|支队|大队|会|园区|新区|开发区)$/;
 const DATE_LINE = /^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日$/;
+/** Signatures are often dated in Chinese numerals: 二〇二四年一月十九日. */
+const HAN_DATE_LINE = /^([〇零○Ｏ一二三四五六七八九]{4})年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$/;
+const HAN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** Year first, body after: 2023年度宁波市江北区人民政府政府信息公开工作年度报告. */
+const YEAR_FIRST_TITLE = /^((?:19|20)\d{2})年度?(.{2,40}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告$/;
+
+function dateYear(line: string): number | null {
+  const m = DATE_LINE.exec(line);
+  if (m) return Number(m[1]);
+  const h = HAN_DATE_LINE.exec(line);
+  if (!h) return null;
+  return Number([...h[1]!].map((c) => HAN_DIGIT[c]).join(''));
+}
 /** Words that open a title line but are not part of the body's name. */
 const LEADING_NOISE = /^.*?(?:《|编制了|发布|关于|印发)/;
 
-const plausibleOrg = (s: string): boolean => s.length >= 2 && s.length <= 40 && /[\u4e00-\u9fff]/.test(s) && ORG_SUFFIX.test(s);
+/** Words that end like a body's name but name no body. */
+const GENERIC = new Set(['政府', '人民政府', '政务', '本机关', '本单位', '我单位', '我局', '我办', '中心']);
+const plausibleOrg = (s: string): boolean =>
+  s.length >= 3 && s.length <= 40 && !GENERIC.has(s) && /[\u4e00-\u9fff]/.test(s) && ORG_SUFFIX.test(s);
 
 function cleanOrg(s: string): string {
   return s
@@ -35,13 +51,17 @@ export function readMeta(lines: readonly string[]): Meta {
     const line = compact(head[i]!);
     if (line.length > 600) continue;
     const book = /《([^《》]{0,80}?)((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告》/.exec(line);
-    const m = book ?? TITLE.exec(line);
+    const m = book ?? TITLE.exec(line) ?? YEAR_FIRST_TITLE.exec(line);
     if (!m) continue;
     const isBook = book !== null;
     meta.year = Number(isBook ? m[2] : m[1]);
     meta.yearFrom = 'title';
     const before = cleanOrg(isBook ? m[1]! : line.slice(0, m.index));
-    if (plausibleOrg(before)) {
+    const yearFirst = !isBook && before === '' ? YEAR_FIRST_TITLE.exec(line) : null;
+    if (yearFirst && plausibleOrg(cleanOrg(yearFirst[2]!))) {
+      meta.org = cleanOrg(yearFirst[2]!);
+      meta.orgFrom = 'title';
+    } else if (plausibleOrg(before)) {
       meta.org = before;
       meta.orgFrom = isBook ? 'book_title' : 'title';
     } else if (!isBook && before === '') {
@@ -71,7 +91,7 @@ export function readMeta(lines: readonly string[]): Meta {
     const s = compact(lines[i]!);
     if (s) tail.unshift(s);
   }
-  const dateAt = tail.findIndex((s) => DATE_LINE.test(s));
+  const dateAt = tail.findIndex((s) => dateYear(s) !== null);
   if (meta.org === null && dateAt > 0 && plausibleOrg(cleanOrg(tail[dateAt - 1]!))) {
     meta.org = cleanOrg(tail[dateAt - 1]!);
     meta.orgFrom = 'signature';
@@ -86,7 +106,7 @@ export function readMeta(lines: readonly string[]): Meta {
       meta.year = best[0];
       meta.yearFrom = 'mentions';
     } else if (dateAt >= 0) {
-      meta.year = Number(DATE_LINE.exec(tail[dateAt]!)![1]) - 1;
+      meta.year = dateYear(tail[dateAt]!)! - 1;
       meta.yearFrom = 'signature';
     }
   }
