@@ -13,6 +13,7 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
 export function looksLikeHtml(file: string, text: string): boolean {
   if (/\.x?html?$/i.test(file)) return true;
+  if (text.trimStart().charCodeAt(0) !== 60 /* < */) return false;
   const start = text.slice(0, 2000).trimStart().toLowerCase();
   return start.startsWith('<!doctype html') || start.startsWith('<html') || (start.startsWith('<') && /<table[\s>]/i.test(text.slice(0, 200_000)));
 }
