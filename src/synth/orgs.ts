@@ -47,7 +47,8 @@ export function randomOrg(rng: Rng): SynthOrg {
   ]);
   switch (kind) {
     case 'township': {
-      const town = pick(rng, county.children ?? []);
+      // Names with brackets (庐阳工业区（林店街道）) print differently per layout; leave them out of the truth.
+      const town = pick(rng, (county.children ?? []).filter((t) => !/[（(]/.test(t.name)));
       if (!town) break;
       const own = town.name.endsWith('街道') ? `${town.name}办事处` : `${town.name}人民政府`;
       // Most townships name only themselves, as 000 (江源街道办事处) does.

@@ -140,7 +140,7 @@ function activeCells(rng: Rng, t: TemplateVersion, body: BodyType, cells: Record
   for (const row of ['license', 'other_services', 'penalty', 'coercion', 'fees']) {
     const prev = count(rng, 0.5, row === 'fees' ? 3 : 12, 1);
     // 本年增/减: most bodies report no change; when they do it is small and may be negative.
-    const change = chance(rng, 0.75) ? 0 : Math.max(-prev, int(rng, -4, 4));
+    const change = chance(rng, 0.75) ? 0 : Math.max(-prev, int(rng, -4, 4)) || 0; // never -0
     set(row, 'prev_items', prev);
     set(row, 'change', change);
     if (row !== 'fees') set(row, 'decisions', decisions(row));
