@@ -183,7 +183,9 @@ export const HEADLINE_METRICS = ['applications', 'handled', 'disclosure_rate', '
 
 /** A metric's single figure: the sum of its parts (ratios have one part). */
 export const totalExpression = (m: Metric): string =>
-  m.parts.length === 1 ? m.parts[0]!.sql : m.parts.map((p) => `COALESCE(${p.sql}, 0)`).join(' + ');
+  m.parts.length === 1
+    ? m.parts[0]!.sql
+    : `CASE WHEN ${m.parts.map((p) => `(${p.sql}) IS NULL`).join(' AND ')} THEN NULL ELSE ${m.parts.map((p) => `COALESCE(${p.sql}, 0)`).join(' + ')} END`;
 
 export const metricName = (m: Metric, lang: 'zh' | 'en'): string => (lang === 'zh' ? m.zh : m.en);
 export const partName = (p: MetricPart, lang: 'zh' | 'en'): string => (lang === 'zh' ? p.zh : p.en);

@@ -47,7 +47,7 @@ export function cartesianOption(model: ChartModel, kind: 'line' | 'bar' | 'stack
   return {
     color: PALETTE,
     animationDuration: 300,
-    grid: { left: 8, right: 16, top: many ? 40 : 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: many ? 40 : 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: many ? { top: 0, type: 'scroll' } : undefined,
     tooltip: { trigger: 'axis', confine: true, formatter: tooltip(model.unit, lang) },
     xAxis: opts.horizontal ? valAxis : catAxis,

@@ -1,0 +1,241 @@
+/**
+ * The dashboard's acceptance tests in real headless Chromium (Debian's, through playwright-core),
+ * against the static build and the dataset built from data/reports (see global-setup.ts).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { HEADLINE_METRICS, METRIC_BY_ID, totalExpression } from '../../src/lib/metrics.ts';
+import { launchChromium } from './chromium.ts';
+
+const baseUrl = inject('baseUrl');
+const dataDir = inject('dataDir');
+const SHOTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screenshots');
+const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as {
+  years: number[];
+  tables: Record<string, { files: { path: string }[] }>;
+};
+const files = (table: string) => manifest.tables[table]!.files.map((f) => `'${join(dataDir, f.path)}'`).join(', ');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Watched {
+  context: BrowserContext;
+  page: Page;
+  requests: string[];
+  errors: string[];
+}
+
+async function open(viewport = { width: 1366, height: 900 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
+  return { context, page, requests, errors };
+}
+
+/** Waits until DuckDB and the first data are ready and no chart is still loading. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('main[data-phase=ready]', { timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-state=loading], [data-status=loading]'), undefined, { timeout: 60_000 });
+}
+
+async function nativeRow(sql: string): Promise<Record<string, unknown>> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  const reader = await conn.runAndReadAll(sql);
+  const row = reader.getRowObjectsJS()[0] ?? {};
+  conn.closeSync();
+  inst.closeSync();
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
+}
+
+async function someReport(): Promise<{ id: string; year: number }> {
+  const r = await nativeRow(`SELECT id, year FROM read_parquet([${files('reports')}]) ORDER BY year, id LIMIT 1`);
+  return { id: String(r.id), year: Number(r.year) };
+}
+
+describe('dashboard in headless Chromium', () => {
+  test('1. the overview shows totals equal to the dataset (DuckDB in node over the reports table)', async () => {
+    const metrics = HEADLINE_METRICS.map((id) => METRIC_BY_ID.get(id)!);
+    const expected = await nativeRow(
+      `SELECT count(*) AS reports, ${metrics.map((m) => `${totalExpression(m)} AS "${m.id}"`).join(', ')} FROM read_parquet([${files('reports')}])`,
+    );
+    expect(Number(expected.reports)).toBeGreaterThan(0);
+    const w = await open();
+    await w.page.goto(baseUrl + '/');
+    await settled(w.page);
+    const shown = async (id: string) => w.page.getAttribute(`[data-testid=kpi-${id}]`, 'data-value');
+    expect(Number(await shown('reports'))).toBe(Number(expected.reports));
+    for (const m of metrics) {
+      const want = expected[m.id];
+      const got = await shown(m.id);
+      if (want === null || want === undefined) expect(got, m.id).toBe('');
+      else expect(Number(got), m.id).toBeCloseTo(Number(want), 6);
+    }
+    await expect(w.page.locator('[data-testid=chart-trend]').getAttribute('data-state')).resolves.toBe('ready');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  test('2. every page loads with zero requests to any origin but the site', async () => {
+    const report = await someReport();
+    const w = await open();
+    const pages = ['/', '/explore?g=region&c=map', '/compare', '/region', `/report?id=${report.id}&ry=${report.year}`, '/quality', '/about', '/?lang=en'];
+    for (const p of pages) {
+      await w.page.goto(baseUrl + p);
+      await settled(w.page);
+    }
+    const origin = new URL(baseUrl).origin;
+    const foreign = w.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    expect(w.requests.some((u) => u.includes('.parquet'))).toBe(true);
+    expect(w.requests.some((u) => u.includes('.wasm'))).toBe(true);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  test('3. set years, pick two provinces, switch metric, open Compare, copy the link: a new context shows the same view and data', async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto(baseUrl + '/explore');
+    await settled(page);
+    const years = manifest.years;
+    await page.selectOption('[data-testid=year-from]', String(years[0]));
+    await page.selectOption('[data-testid=year-to]', String(years.at(-1)));
+    await settled(page);
+    const provinces = await page.$$eval('[data-testid=pick-province] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(provinces.length, 'the dataset should span at least two provinces').toBeGreaterThanOrEqual(2);
+    for (const code of provinces.slice(0, 2)) {
+      await page.selectOption('[data-testid=pick-province]', code);
+      await page.click('[data-testid=add-region]');
+      await page.waitForSelector(`[data-testid=region-chips] [data-code="${code}"]`);
+    }
+    await page.selectOption('[data-testid=metric]', 'disclosure_rate');
+    await page.waitForURL(/m=disclosure_rate/);
+    await settled(page);
+    await page.click('[data-testid=open-compare]');
+    await page.waitForURL(/\/compare\?/);
+    await settled(page);
+    expect(await page.locator('[data-testid=compare-items] .chip').count()).toBe(2);
+    await page.click('[data-testid=copy-link]');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(page.url());
+    expect(link).toContain('cmp=');
+    expect(link).toContain(`y0=${years[0]}`);
+
+    const snapshot = async (p: Page) => ({
+      url: p.url(),
+      chips: await p.locator('[data-testid=compare-items] .chip').allTextContents(),
+      summary: await p.locator('[data-testid=compare-summary]').innerText(),
+      charts: await p.$$eval('[data-testid^=chart-compare-]', (els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-values')])),
+    });
+    const before = await snapshot(page);
+    expect(before.charts.length).toBeGreaterThan(0);
+    expect(before.charts.every(([, v]) => v && v !== '[]')).toBe(true);
+
+    const fresh = await open();
+    await fresh.page.goto(link);
+    await settled(fresh.page);
+    expect(await snapshot(fresh.page)).toEqual(before);
+
+    // Back returns to Explore with the same filters; forward to Compare again.
+    await page.goBack();
+    await page.waitForURL(/\/explore\?/);
+    await settled(page);
+    expect(await page.locator('[data-testid=region-chips] .chip').count()).toBe(2);
+    await page.goForward();
+    await page.waitForURL(/\/compare\?/);
+    expect(w.errors.concat(fresh.errors)).toEqual([]);
+    await fresh.context.close();
+    await w.context.close();
+  });
+
+  test('3b. unknown or malicious parameters are dropped with a visible notice', async () => {
+    const w = await open();
+    await w.page.goto(`${baseUrl}/explore?m=applications%3BDROP%20TABLE%20rollup&evil=%3Cscript%3Ealert(1)%3C%2Fscript%3E&r=13'--&c=line`);
+    await settled(w.page);
+    const notice = w.page.locator('[data-testid=dropped-notice]');
+    await expect(notice.isVisible()).resolves.toBe(true);
+    const text = await notice.innerText();
+    expect(text).toContain('evil');
+    expect(text).toContain('m');
+    expect(await w.page.locator('[data-testid=metric]').inputValue()).toBe('applications');
+    expect(await w.page.locator('script:has-text("alert(1)")').count()).toBe(0);
+    expect(await w.page.getAttribute('[data-testid=chart-explore]', 'data-state')).toBe('ready');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  test('4. drill down from the overview to a single report and back', async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto(baseUrl + '/');
+    await settled(page);
+    await page.click('[data-testid=top-regions] a[data-region]');
+    await page.waitForURL(/\/region\?.*reg=/);
+    await settled(page);
+    await page.click('[data-testid=report-list] a[data-report]');
+    await page.waitForURL(/\/report\?.*id=[0-9a-f]{16}/);
+    await settled(page);
+    await page.waitForSelector('[data-testid=report-title]');
+    expect(await page.locator('[data-testid=section-requests] td.num').count()).toBeGreaterThan(20);
+    expect(await page.locator('[data-testid=checks]').isVisible()).toBe(true);
+    expect((await page.locator('[data-testid=source-text] pre').innerText()).length).toBeGreaterThan(10);
+    await page.goBack();
+    await page.waitForURL(/\/region\?/);
+    await settled(page);
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/');
+    await settled(page);
+    expect(await page.getAttribute('[data-testid=kpi-reports]', 'data-value')).not.toBe('');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  test('5. screenshots of every page at desktop and phone widths; Chinese renders, not tofu', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const report = await someReport();
+    const pages: [string, string][] = [
+      ['overview', '/'], ['explore', '/explore?g=region&c=bar'], ['compare', '/compare?cmp=b:government,b:township,b:department'],
+      ['region', '/region'], ['report', `/report?id=${report.id}&ry=${report.year}`], ['quality', '/quality'], ['about', '/about'], ['overview-en', '/?lang=en'],
+    ];
+    for (const [label, viewport] of [['desktop', { width: 1366, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const w = await open(viewport);
+      for (const [name, path] of pages) {
+        await w.page.goto(baseUrl + path);
+        await settled(w.page);
+        await w.page.waitForTimeout(400); // chart animations
+        await w.page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: true });
+      }
+      // Tofu check: if CJK glyphs were missing, different characters would draw as identical boxes.
+      const distinct = await w.page.evaluate(() => {
+        const font = getComputedStyle(document.body).fontFamily;
+        const draw = (ch: string) => {
+          const c = document.createElement('canvas');
+          c.width = c.height = 40;
+          const g = c.getContext('2d')!;
+          g.font = `32px ${font}`;
+          g.fillText(ch, 2, 32);
+          return c.toDataURL();
+        };
+        return draw('政') !== draw('府') && draw('公') !== draw('开');
+      });
+      expect(distinct, 'CJK characters render as distinct glyphs').toBe(true);
+      expect(await w.page.evaluate(() => document.fonts.check('16px "Noto Sans CJK SC"', '政府'))).toBe(true);
+      expect(w.errors).toEqual([]);
+      await w.context.close();
+    }
+  });
+});

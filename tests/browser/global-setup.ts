@@ -1,0 +1,90 @@
+/**
+ * Browser tests run against the real static build: build the dataset (`npm run data`), build the site
+ * (`npm run build`) when it is missing or older than its sources, and serve it with `npm run preview`
+ * on a free port. GONGKAI_DASHBOARD_FIXTURE=1 uses the synthetic fixture dataset instead of
+ * `npm run data` (for working on the dashboard while the dataset build is unavailable).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildFixture } from './fixture-dataset.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DATA = join(ROOT, 'static', 'data');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+  }
+}
+
+function newest(path: string, skip: (p: string) => boolean = () => false): number {
+  if (!existsSync(path) || skip(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f), skip)));
+}
+
+function npm(script: string, env: NodeJS.ProcessEnv = {}): void {
+  const r = spawnSync('npm', ['run', script], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`npm run ${script} failed (exit ${r.status}); the browser tests need it`);
+}
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? ok(a.port) : fail(new Error('no port'))));
+    });
+  });
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not answer at ${url}`);
+}
+
+let preview: ChildProcess | null = null;
+
+export async function setup(project: TestProject): Promise<void> {
+  // The dataset is rebuilt only when its inputs or the code that builds it changed.
+  const dashboardOnly = (p: string) => /src\/(routes|lib\/client)(\/|$)|src\/lib\/(metrics|i18n)\.ts$|src\/app\.(html|d\.ts)$/.test(p);
+  const dataInputs = Math.max(newest(join(ROOT, 'data', 'reports')), newest(join(ROOT, 'src'), dashboardOnly), newest(join(ROOT, 'package-lock.json')));
+  const fixture = process.env.GONGKAI_DASHBOARD_FIXTURE === '1';
+  const wasFixture = existsSync(join(DATA, 'manifest.json')) && readFileSync(join(DATA, 'manifest.json'), 'utf8').includes('"parser_version": "fixture"');
+  if (fixture || wasFixture || newest(join(DATA, 'manifest.json')) < dataInputs) {
+    if (fixture) await buildFixture(DATA, 300);
+    else npm('data');
+  }
+  if (!existsSync(join(DATA, 'manifest.json'))) throw new Error(`npm run data wrote no ${DATA}/manifest.json`);
+
+  const built = newest(join(ROOT, 'build', 'index.html'));
+  const sources = Math.max(
+    newest(join(ROOT, 'src')),
+    newest(join(ROOT, 'static')),
+    ...['svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((f) => newest(join(ROOT, f))),
+  );
+  if (!built || built < sources) npm('build');
+
+  const port = await freePort();
+  preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitFor(`${baseUrl}/data/manifest.json`, 30_000);
+  project.provide('baseUrl', baseUrl);
+  project.provide('dataDir', join(ROOT, 'build', 'data'));
+}
+
+export async function teardown(): Promise<void> {
+  if (preview?.pid) {
+    try { process.kill(-preview.pid, 'SIGTERM'); } catch { /* already gone */ }
+  }
+}
