@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { PARSER_VERSION } from '../parser/index.ts';
 import { MAX_BYTES } from '../parser/decode.ts';
 import { walkInputs } from './files.ts';
+import { analysisFingerprint } from './fingerprint.ts';
 import { ParsePool } from './pool.ts';
 import { progress as makeProgress } from './progress.ts';
 import { type FileRecord, unreadable } from './record.ts';
@@ -35,11 +36,11 @@ export interface BuildResult {
   seconds: number;
 }
 
-/** The previous dataset, if its rows can be reused: same format, same parser version. */
+/** The previous dataset, if its rows can be reused: same format, parser version and analysis code. */
 function previousDataset(out: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
-    if (m.format !== 1 || m.parser_version !== PARSER_VERSION || !existsSync(join(out, 'inputs.parquet'))) return null;
+    if (m.format !== 1 || m.parser_version !== PARSER_VERSION || m.analysis !== analysisFingerprint() || !existsSync(join(out, 'inputs.parquet'))) return null;
     return m;
   } catch {
     return null;
@@ -202,7 +203,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     if (prev) await mergeReused(conn, out, prev);
     await resolveDuplicates(conn);
     await writeTables(conn, tmp);
-    const manifest = await manifestOf(conn, tmp, PARSER_VERSION);
+    const manifest = await manifestOf(conn, tmp, PARSER_VERSION, analysisFingerprint());
     const byStatus = Object.fromEntries(
       (await (await conn.runAndReadAll('SELECT status, count(*) FROM inputs GROUP BY status')).getRows()).map((r) => [String(r[0]), Number(r[1])]),
     );

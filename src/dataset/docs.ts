@@ -32,14 +32,14 @@ export function renderDataDoc(): string {
     '| path | table | by year | contents |',
     '| --- | --- | --- | --- |',
     ...TABLES.map((t) => `| \`${t.path}${t.byYear ? '/year=YYYY/data_N.parquet' : ''}\` | [${t.name}](#${t.name.replaceAll('_', '_')}) | ${t.byYear ? 'yes' : 'no'} | ${md(t.description)} |`),
-    '| `manifest.json` | | | Fetched first: `{"format": 1, "parser_version", "built_at", "years": [...], "tables": {"<table>": {"rows", "files": [{"path", "rows", "bytes", "year"}]}}}`; paths relative to OUT_DIR. |',
+    '| `manifest.json` | | | Fetched first: `{"format": 1, "parser_version", "analysis", "built_at", "years": [...], "tables": {"<table>": {"rows", "files": [{"path", "rows", "bytes", "year"}]}}}`; paths relative to OUT_DIR. |',
     '| `build-report.json` | | | Every input file with its status, code and message (`files`), and the counts: `inputs = reports + error + duplicate`. |',
     '',
     'Input files are every regular file under IN_DIR except `*.json` and names starting with a dot. A file whose bytes',
     'equal another\'s is a `duplicate`: the first by path keeps the report row. Errored files (empty, binary, no tables…)',
     'never become `reports` rows; they are in `inputs` and `build-report.json`. A rebuild into the same OUT_DIR does not',
     'parse again a file whose path, size and modification time, or whose bytes, are already in the previous dataset with',
-    'the same `parser_version`.',
+    'the same `parser_version` and `analysis` (a hash of the parser, region and template code and the gazetteer version).',
     '',
   ];
   for (const t of TABLES) {

@@ -22,6 +22,8 @@ export interface ManifestFile {
 export interface Manifest {
   format: 1;
   parser_version: string;
+  /** Parser version plus a hash of the analysis code and gazetteer: rows are reused only when it matches. */
+  analysis: string;
   built_at: string;
   years: number[];
   tables: Record<string, { rows: number; files: ManifestFile[] }>;
@@ -125,7 +127,7 @@ function parquetFiles(dir: string): string[] {
   }
 }
 
-export async function manifestOf(conn: DuckDBConnection, out: string, parserVersion: string): Promise<Manifest> {
+export async function manifestOf(conn: DuckDBConnection, out: string, parserVersion: string, analysis: string): Promise<Manifest> {
   const tables: Manifest['tables'] = {};
   for (const t of TABLES) {
     const paths = t.byYear ? parquetFiles(join(out, t.path)) : [join(out, t.path)];
@@ -138,7 +140,7 @@ export async function manifestOf(conn: DuckDBConnection, out: string, parserVers
     tables[t.name] = { rows: files.reduce((n, f) => n + f.rows, 0), files };
   }
   const years = (await (await conn.runAndReadAll(`SELECT DISTINCT year FROM final_reports WHERE year IS NOT NULL ORDER BY year`)).getRows()).map((r) => Number(r[0]));
-  return { format: 1, parser_version: parserVersion, built_at: new Date().toISOString(), years, tables };
+  return { format: 1, parser_version: parserVersion, analysis, built_at: new Date().toISOString(), years, tables };
 }
 
 export interface BuildCounts {
