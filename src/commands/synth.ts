@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusFile } from '../synth/corpus.ts';
+import { writeCorpus } from '../synth/write.ts';
 
 const USAGE = `usage: gongkai synth --count N --out DIR --seed S [--error-rate R] [--broken-rate R]
 
@@ -56,14 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`gongkai synth: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  mkdirSync(out, { recursive: true });
-  let broken = 0;
-  for (let i = 0; i < count; i++) {
-    const f = corpusFile(i, { seed, errorRate, brokenRate });
-    writeFileSync(join(out, f.name), f.bytes);
-    writeFileSync(join(out, f.name.replace(/\.[a-z]+$/, '.json')), JSON.stringify(f.truth, null, 1) + '\n');
-    if (f.truth.broken) broken++;
-  }
+  const { broken } = await writeCorpus({ dir: out, count, seed, errorRate, brokenRate });
   process.stderr.write(`gongkai synth: wrote ${count} files (${broken} broken) with ground truth to ${out}\n`);
   return 0;
 }

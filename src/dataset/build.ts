@@ -9,6 +9,7 @@ import { open, readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { PARSER_VERSION } from '../parser/index.ts';
 import { MAX_BYTES } from '../parser/decode.ts';
 import { walkInputs } from './files.ts';
@@ -34,6 +35,10 @@ export interface BuildResult {
   counts: BuildCounts;
   manifest: Manifest;
   seconds: number;
+  /** Wall seconds per phase: listing, reading+parsing+staging, writing the tables. */
+  phases: { list: number; parse: number; write: number };
+  /** True when the input was exactly the previous dataset's and nothing was rewritten. */
+  upToDate: boolean;
 }
 
 /** The previous dataset, if its rows can be reused: same format, parser version and analysis code. */
@@ -103,6 +108,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       listing.endRow();
     }
     listing.closeSync();
+    const listed = performance.now();
 
     // 2. What the previous dataset already knows: by path+size+time without reading, else by content hash.
     if (prev) {
@@ -116,6 +122,21 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     } else {
       await conn.run(`CREATE TABLE prev_by_hash (hash VARCHAR, id VARCHAR, status VARCHAR, code VARCHAR, message VARCHAR)`);
       await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER () - 1 AS n, l.*, NULL::VARCHAR AS known_hash FROM listing l`);
+    }
+    if (prev && (await upToDate(conn))) {
+      // Same files, same bytes, same analysis: the previous dataset is already this build's result.
+      staging.closeAppenders();
+      staging.close();
+      rmSync(tmp, { recursive: true, force: true });
+      const report = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8')) as { counts: BuildCounts };
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        counts: { ...report.counts, parsed: 0, reused: report.counts.inputs },
+        manifest: prev,
+        seconds,
+        phases: { list: seconds, parse: 0, write: 0 },
+        upToDate: true,
+      };
     }
     await conn.run(`CREATE TABLE chunk_hashes (file VARCHAR, hash VARCHAR, bytes BIGINT, mtime_ms DOUBLE)`);
     const total = Number((await (await conn.runAndReadAll('SELECT count(*) FROM plan')).getRows())[0]![0]);
@@ -198,6 +219,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     await pool.close();
     pool = undefined;
     staging.closeAppenders();
+    const parsedAt = performance.now();
 
     // 4. Merge, resolve duplicates, write the tables, the manifest and the build report.
     if (prev) await mergeReused(conn, out, prev);
@@ -224,7 +246,14 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     rmSync(join(tmp, '.staging.duckdb.wal'), { force: true });
     rmSync(join(tmp, '.spill'), { recursive: true, force: true });
     publish(tmp, out);
-    return { counts, manifest, seconds: (performance.now() - started) / 1000 };
+    const end = performance.now();
+    return {
+      counts,
+      manifest,
+      seconds: (end - started) / 1000,
+      phases: { list: (listed - started) / 1000, parse: (parsedAt - listed) / 1000, write: (end - parsedAt) / 1000 },
+      upToDate: false,
+    };
   } catch (e) {
     await pool?.close();
     try {
@@ -235,6 +264,14 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Every listed file is known unchanged (path, size, time) and no previous input has gone. */
+async function upToDate(conn: DuckDBConnection): Promise<boolean> {
+  const [row] = await (
+    await conn.runAndReadAll(`SELECT (SELECT count(*) FROM plan WHERE known_hash IS NULL), (SELECT count(*) FROM plan), (SELECT count(*) FROM prev_inputs)`)
+  ).getRows();
+  return Number(row![0]) === 0 && Number(row![1]) === Number(row![2]);
 }
 
 /** A problem with the command line or the directories given, not with any report. */

@@ -4,10 +4,15 @@ import type { FileRecord } from './record.ts';
 import type { ParseJob } from './worker.ts';
 
 const TSX_API = import.meta.resolve('tsx/esm/api');
-const WORKER = new URL('./worker.ts', import.meta.url).href;
-// Workers start from plain JavaScript that registers tsx, then import the TypeScript worker; Node 20
-// does not apply `--import tsx` hooks in time for a worker's own entry module.
-const BOOT = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER)}); })`;
+
+/**
+ * A worker running a TypeScript module. It starts from plain JavaScript that registers tsx and then
+ * imports the module: Node 20 does not apply `--import tsx` hooks in time for a worker's entry module.
+ */
+export function tsWorker(module: URL, workerData?: unknown): Worker {
+  const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
 
 interface Pending {
   resolve: (records: FileRecord[]) => void;
@@ -22,7 +27,7 @@ export class ParsePool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(BOOT, { eval: true });
+      const w = tsWorker(new URL('./worker.ts', import.meta.url));
       w.on('message', (m: { seq: number; records: FileRecord[] }) => {
         this.load[i]!--;
         const p = this.pending.get(m.seq);
