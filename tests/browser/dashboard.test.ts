@@ -41,7 +41,7 @@ async function open(viewport = { width: 1366, height: 900 }): Promise<Watched> {
   const requests: string[] = [];
   const errors: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.stack ?? e.message}`));
   return { context, page, requests, errors };
 }
 

