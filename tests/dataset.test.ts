@@ -210,9 +210,10 @@ describe('synthetic corpus: round trip, reuse, interruption', () => {
     // Kill once the build is under way: its temporary directory exists and is filling.
     const started = Date.now();
     while (!readdirSync(work).some((n) => n.startsWith('.synth-copy.tmp-')) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
+    expect(child.signalCode, 'the build must still have been running when killed').toBe('SIGKILL');
     expect(snapshot(copy)).toEqual(copyBefore);
     expect(readdirSync(work).some((n) => n.startsWith('.synth-copy.tmp-'))).toBe(true);
     // The next build removes the dead build's temporary directory.

@@ -20,7 +20,7 @@ import { type FileRecord, unreadable } from './record.ts';
 import { Staging } from './staging.ts';
 import { makeTempDir, publish, recover } from './swap.ts';
 import { type BuildCounts, type Manifest, manifestOf, mergeReused, resolveDuplicates, sqlString, writeBuildReport, writeTables } from './write.ts';
-import type { ParseJob } from './worker.ts';
+import { type ParseJob, tooLarge } from './worker.ts';
 
 export interface BuildOptions {
   inDir: string;
@@ -156,45 +156,31 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       const rows = (await (await select.runAndReadAll()).getRowObjectsJS()) as unknown as Planned[];
       const known = rows.filter((r) => r.known_hash);
       const toRead = rows.filter((r) => !r.known_hash);
-      const read = await mapLimit(toRead, 16, async (r) => {
-        try {
-          if (Number(r.bytes) > MAX_BYTES) return { r, hash: await hashFile(r.path), bytes: null };
-          const bytes = new Uint8Array(await readFile(r.path));
-          return { r, hash: createHash('sha256').update(bytes).digest('hex'), bytes };
-        } catch (e) {
-          return { r, error: e as Error };
-        }
-      });
-      // Look the new hashes up in the previous dataset: renamed or touched files need no parsing.
-      const hashes = await conn.createAppender('chunk_hashes');
-      for (const x of [...known.map((r) => ({ r, hash: r.known_hash! })), ...read.filter((x) => 'hash' in x)] as { r: Planned; hash: string }[]) {
-        hashes.appendVarchar(x.r.file);
-        hashes.appendVarchar(x.hash);
-        hashes.appendBigInt(BigInt(x.r.bytes));
-        hashes.appendDouble(Number(x.r.mtime_ms));
-        hashes.endRow();
-      }
-      hashes.closeSync();
-      const hit = new Set(
-        (await (await conn.runAndReadAll('SELECT c.file FROM chunk_hashes c SEMI JOIN prev_by_hash p ON c.hash = p.hash')).getRows()).map((r) => String(r[0])),
-      );
-      await conn.run('INSERT INTO reused SELECT * FROM chunk_hashes c WHERE c.hash IN (SELECT hash FROM prev_by_hash)');
-      await conn.run('DELETE FROM chunk_hashes');
-      reused += hit.size;
-
       const records: FileRecord[] = [];
       const jobs: ParseJob[] = [];
-      for (const x of read) {
-        if (hit.has(x.r.file)) continue;
-        const mtime = Number(x.r.mtime_ms);
-        if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error!));
-        else if (!x.bytes)
-          records.push({
-            input: { file: x.r.file, id: x.hash.slice(0, 16), hash: x.hash, bytes: Number(x.r.bytes), status: 'error', code: 'file_too_large',
-              message: `${x.r.file} is ${Number(x.r.bytes)} bytes; a report is at most ${MAX_BYTES}`, mtime_ms: mtime },
-            report: null,
-          });
-        else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime });
+      if (!prev) {
+        // Nothing to look up: the workers read the files themselves, off the main thread.
+        for (const r of toRead) jobs.push({ file: r.file, path: r.path, mtime_ms: Number(r.mtime_ms) });
+      } else {
+        const read = await mapLimit(toRead, 16, async (r) => {
+          try {
+            if (Number(r.bytes) > MAX_BYTES) return { r, hash: await hashFile(r.path), bytes: null };
+            const bytes = new Uint8Array(await readFile(r.path));
+            return { r, hash: createHash('sha256').update(bytes).digest('hex'), bytes };
+          } catch (e) {
+            return { r, error: e as Error };
+          }
+        });
+        // Look the new hashes up in the previous dataset: renamed or touched files need no parsing.
+        const hit = await lookUp(conn, [...known.map((r) => ({ r, hash: r.known_hash! })), ...read.filter((x) => 'hash' in x)] as { r: Planned; hash: string }[]);
+        reused += hit.size;
+        for (const x of read) {
+          if (hit.has(x.r.file)) continue;
+          const mtime = Number(x.r.mtime_ms);
+          if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error!));
+          else if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime));
+          else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
+        }
       }
       // Parse this chunk while the next one is read; append results in arrival order.
       const batches: Promise<FileRecord[]>[] = [];
@@ -264,6 +250,25 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Which of these files have bytes the previous dataset already holds; records them as reused. */
+async function lookUp(conn: DuckDBConnection, files: { r: Planned; hash: string }[]): Promise<Set<string>> {
+  const hashes = await conn.createAppender('chunk_hashes');
+  for (const x of files) {
+    hashes.appendVarchar(x.r.file);
+    hashes.appendVarchar(x.hash);
+    hashes.appendBigInt(BigInt(x.r.bytes));
+    hashes.appendDouble(Number(x.r.mtime_ms));
+    hashes.endRow();
+  }
+  hashes.closeSync();
+  const hit = new Set(
+    (await (await conn.runAndReadAll('SELECT c.file FROM chunk_hashes c SEMI JOIN prev_by_hash p ON c.hash = p.hash')).getRows()).map((r) => String(r[0])),
+  );
+  await conn.run('INSERT INTO reused SELECT * FROM chunk_hashes c WHERE c.hash IN (SELECT hash FROM prev_by_hash)');
+  await conn.run('DELETE FROM chunk_hashes');
+  return hit;
 }
 
 /** Every listed file is known unchanged (path, size, time) and no previous input has gone. */

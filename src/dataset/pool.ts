@@ -52,7 +52,7 @@ export class ParsePool {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      const transfer = jobs.map((j) => j.bytes.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+      const transfer = jobs.map((j) => j.bytes?.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
       this.workers[i]!.postMessage({ seq, jobs }, [...new Set(transfer)]);
     });
   }

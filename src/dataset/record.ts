@@ -23,7 +23,8 @@ export interface ReportRecord {
   meta: (string | number | null)[];
   /** One value per ALL_CELLS entry, in order. */
   values: (number | null)[];
-  checks: [rule: string, scope: string, ok: boolean, detail: string][];
+  /** The checks as a JSON array of {rule, scope, ok, detail}, serialised in the worker. */
+  checks: string;
   text: string;
 }
 
@@ -40,8 +41,8 @@ export function hashBytes(bytes: Uint8Array): { hash: string; id: string } {
 const INT32 = 2 ** 31 - 1;
 
 /** Turns one analysed document into its rows. Pure: the same document always gives the same record. */
-export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc: ParsedDocument): FileRecord {
-  const { hash, id } = hashBytes(bytes);
+export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc: ParsedDocument, knownHash?: string): FileRecord {
+  const { hash, id } = knownHash ? { hash: knownHash, id: knownHash.slice(0, 16) } : hashBytes(bytes);
   const r = doc.report;
   const first = r.errors.find((e) => e.level === 'error') ?? r.errors[0];
   const notes: string[] = [];
@@ -75,7 +76,7 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
   if (!input.code && failed) input.code = 'check_failed';
   return {
     input,
-    report: { meta, values, checks: r.checks.map((c) => [c.rule, c.scope, c.ok, c.detail]), text: doc.source },
+    report: { meta, values, checks: JSON.stringify(r.checks.map(({ rule, scope, ok, detail }) => ({ rule, scope, ok, detail }))), text: doc.source },
   };
 }
 

@@ -107,7 +107,7 @@ export const TABLES: TableDef[] = [
     name: 'texts',
     path: 'texts',
     byYear: true,
-    description: "The decoded source text of each report (HTML reduced to text), in small row groups sorted by report_id so one report's text is a small read.",
+    description: "The decoded source text of each report (HTML reduced to text), sorted by report_id in row groups of 2,048 rows (the smallest DuckDB writes), so one report's text costs one row group's read.",
     columns: [
       col('report_id', 'VARCHAR', 'reports.id'),
       col('year', 'SMALLINT', 'reports.year'),

@@ -2,7 +2,7 @@
  * The staging database: a DuckDB file in the build's temporary directory that collects the rows as
  * workers produce them (through appenders, in batches) and spills to disk, so memory stays flat.
  */
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunkWriter, DuckDBInstance, type JS, JSToDuckDBValueConverter } from '@duckdb/node-api';
 import { type Column, type SqlType, ident, table } from './schema.ts';
 import type { FileRecord, InputRow } from './record.ts';
 
@@ -10,24 +10,17 @@ const ddl = (name: string, columns: readonly Column[]): string => `CREATE TABLE 
 
 /** Staging adds the source file to checks so duplicates (same id, other file) can be dropped at the end. */
 const STAGING_CHECKS: Column[] = [...table('checks').columns, { name: 'file', type: 'VARCHAR', description: '' }];
-
-function append(a: DuckDBAppender, type: SqlType, v: string | number | boolean | null | undefined): void {
-  if (v === null || v === undefined) return a.appendNull();
-  switch (type) {
-    case 'VARCHAR':
-      return a.appendVarchar(String(v));
-    case 'SMALLINT':
-      return a.appendSmallInt(Number(v));
-    case 'INTEGER':
-      return a.appendInteger(Number(v));
-    case 'BIGINT':
-      return a.appendBigInt(BigInt(Math.trunc(Number(v))));
-    case 'DOUBLE':
-      return a.appendDouble(Number(v));
-    case 'BOOLEAN':
-      return a.appendBoolean(Boolean(v));
-  }
-}
+/**
+ * Fresh checks arrive as one JSON array per report (serialised in the worker) and are unnested in SQL
+ * when written: a report has dozens of checks, and one value per report is far cheaper to append.
+ */
+const STAGING_CHECKS_JSON: Column[] = [
+  { name: 'report_id', type: 'VARCHAR', description: '' },
+  { name: 'year', type: 'SMALLINT', description: '' },
+  { name: 'file', type: 'VARCHAR', description: '' },
+  { name: 'checks', type: 'VARCHAR', description: '' },
+];
+type Tables = 'inputs' | 'reports' | 'checks_json' | 'texts';
 
 export class Staging {
   private constructor(
@@ -35,7 +28,9 @@ export class Staging {
     /** For queries; appenders use a connection of their own so queries may run while rows arrive. */
     readonly conn: DuckDBConnection,
     private appendConn: DuckDBConnection,
-    private appenders: Record<'inputs' | 'reports' | 'checks' | 'texts', DuckDBAppender>,
+    private appenders: Record<Tables, DuckDBAppender>,
+    /** Rows are buffered into DuckDB data chunks (column-wise, typed arrays) and appended a chunk at a time. */
+    private writers: Record<Tables, DuckDBDataChunkWriter<JS>>,
   ) {}
 
   static async open(dbPath: string, spillDir: string, threads: number): Promise<Staging> {
@@ -49,6 +44,7 @@ export class Staging {
     await conn.run(ddl('inputs', table('inputs').columns));
     await conn.run(ddl('reports', table('reports').columns));
     await conn.run(ddl('checks', STAGING_CHECKS));
+    await conn.run(ddl('checks_json', STAGING_CHECKS_JSON));
     await conn.run(ddl('texts', table('texts').columns));
     await conn.run(ddl('listing', [
       { name: 'file', type: 'VARCHAR', description: '' },
@@ -58,19 +54,24 @@ export class Staging {
     ]));
     await conn.run('CREATE TABLE reused (file VARCHAR, hash VARCHAR, bytes BIGINT, mtime_ms DOUBLE)');
     const appendConn = await instance.connect();
-    const appenders = {
+    const appenders: Record<Tables, DuckDBAppender> = {
       inputs: await appendConn.createAppender('inputs'),
       reports: await appendConn.createAppender('reports'),
-      checks: await appendConn.createAppender('checks'),
+      checks_json: await appendConn.createAppender('checks_json'),
       texts: await appendConn.createAppender('texts'),
     };
-    return new Staging(instance, conn, appendConn, appenders);
+    const writer = (a: DuckDBAppender) => DuckDBDataChunkWriter.forAppender<JS>(a, { converter: JSToDuckDBValueConverter });
+    const writers = {
+      inputs: writer(appenders.inputs),
+      reports: writer(appenders.reports),
+      checks_json: writer(appenders.checks_json),
+      texts: writer(appenders.texts),
+    };
+    return new Staging(instance, conn, appendConn, appenders, writers);
   }
 
   appendInput(row: InputRow): void {
-    const a = this.appenders.inputs;
-    for (const c of table('inputs').columns) append(a, c.type, row[c.name as keyof InputRow]);
-    a.endRow();
+    this.writers.inputs.appendRow([row.file, row.id, BigInt(row.bytes), row.hash, row.status, row.code, row.message, row.mtime_ms]);
   }
 
   /** One file's rows. The report's year goes into checks and texts so they partition alike. */
@@ -78,39 +79,15 @@ export class Staging {
     this.appendInput(rec.input);
     const r = rec.report;
     if (!r) return;
-    const cols = table('reports').columns;
-    const ra = this.appenders.reports;
-    const row = [...r.meta, ...r.values];
-    for (let i = 0; i < cols.length; i++) append(ra, cols[i]!.type, row[i]);
-    ra.endRow();
+    this.writers.reports.appendRow([...r.meta, ...r.values]);
     const id = r.meta[0] as string;
     const year = r.meta[4] as number | null;
-    const file = rec.input.file;
-    const ca = this.appenders.checks;
-    for (const [rule, scope, ok, detail] of r.checks) {
-      append(ca, 'VARCHAR', id);
-      append(ca, 'SMALLINT', year);
-      append(ca, 'VARCHAR', rule);
-      append(ca, 'VARCHAR', scope);
-      append(ca, 'BOOLEAN', ok);
-      append(ca, 'VARCHAR', detail);
-      append(ca, 'VARCHAR', file);
-      ca.endRow();
-    }
-    const ta = this.appenders.texts;
-    append(ta, 'VARCHAR', id);
-    append(ta, 'SMALLINT', year);
-    append(ta, 'VARCHAR', file);
-    append(ta, 'VARCHAR', r.text);
-    ta.endRow();
-  }
-
-  /** Makes appended rows visible to queries (appenders buffer). */
-  flush(): void {
-    for (const a of Object.values(this.appenders)) a.flushSync();
+    this.writers.checks_json.appendRow([id, year, rec.input.file, r.checks]);
+    this.writers.texts.appendRow([id, year, rec.input.file, r.text]);
   }
 
   closeAppenders(): void {
+    for (const w of Object.values(this.writers)) w.flush();
     for (const a of Object.values(this.appenders)) a.closeSync();
   }
 
