@@ -33,7 +33,11 @@ function regionRows(provinceLimit: number): string[][] {
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-export async function buildFixture(outDir: string, reports = 200, provinces = 5): Promise<void> {
+/**
+ * `detail` limits the per-report detail tables (cells, checks, texts) to the first N reports: the
+ * browser bench measures the overview and Explore, which read only the rollup.
+ */
+export async function buildFixture(outDir: string, reports = 200, provinces = 5, detail = Infinity): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const inst = await DuckDBInstance.create(':memory:');
@@ -82,16 +86,17 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5)
   await run(`ALTER TABLE reports2 RENAME TO reports`);
 
   const cols = ALL_CELLS.map((c) => columnName(c.key));
+  const detailed = Number.isFinite(detail) ? `(SELECT * FROM reports ORDER BY id LIMIT ${detail})` : 'reports';
   await run(`CREATE TABLE cells AS SELECT id AS report_id, year, province_code, section, "row", col, value FROM (
-      UNPIVOT (SELECT id, year, province_code, ${cols.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')} FROM reports)
+      UNPIVOT (SELECT id, year, province_code, ${cols.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')} FROM ${detailed})
       ON ${cols.join(', ')} INTO NAME cell VALUE value)
     JOIN (VALUES ${ALL_CELLS.map((c) => `(${q(columnName(c.key))}, ${q(c.section)}, ${q(c.row)}, ${q(c.col)})`).join(', ')}) m(cell, section, "row", col) USING (cell)`);
-  await run(`CREATE TABLE checks AS SELECT id AS report_id, year, rule, scope, ok, detail FROM reports,
+  await run(`CREATE TABLE checks AS SELECT id AS report_id, year, rule, scope, ok, detail FROM ${detailed},
       (VALUES ('requests.balance', 'total'), ('requests.outcomes', 'total'), ('appeals.review_sum', 'review')) r(rule, scope),
       LATERAL (SELECT NOT (n_failed_checks = 1 AND rule = 'requests.balance') AS ok) x,
       LATERAL (SELECT CASE WHEN ok THEN '一致' ELSE '新收+结转≠办理+结转下年' END AS detail) y`);
   await run(`CREATE TABLE texts AS SELECT id AS report_id, year, file,
-      org || '${'\n'}' || year || '年政府信息公开工作年度报告${'\n'}（合成测试文本）' AS text FROM reports`);
+      org || '${'\n'}' || year || '年政府信息公开工作年度报告${'\n'}（合成测试文本）' AS text FROM ${detailed}`);
   await run(`CREATE TABLE inputs AS SELECT file, id, 1000 AS bytes, id AS hash, status, NULL::VARCHAR AS code, NULL::VARCHAR AS message FROM reports
       UNION ALL SELECT 'synth/broken.txt', 'ffffffffffffffff', 12, 'ffffffffffffffff', 'error', 'no_tables', 'synth/broken.txt: no report tables found'`);
   await run(`CREATE TABLE rollup AS SELECT year, province_code, city_code, county_code, body_type, template,
@@ -139,6 +144,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stderr.write('usage: tsx tests/browser/fixture-dataset.ts OUT_DIR [REPORTS] [PROVINCES]\n');
     process.exit(2);
   }
-  await buildFixture(out, n ? Number(n) : 200, p ? Number(p) : 5);
+  await buildFixture(out, n ? Number(n) : 200, p ? Number(p) : 5, process.env.FIXTURE_DETAIL ? Number(process.env.FIXTURE_DETAIL) : Infinity);
   process.stdout.write(`${readFileSync(join(out, 'manifest.json'), 'utf8').length} bytes manifest written to ${out}\n`);
 }

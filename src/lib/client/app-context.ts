@@ -2,7 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Lang } from '../i18n.ts';
 import type { Row } from './arrow-rows.ts';
-import { Cancelled, type Query } from './coordinator.ts';
+import { Cancelled, Coordinator, type Query } from './coordinator.ts';
 import type { Engine, Phase } from './engine.ts';
 import type { Page, ViewState } from './url-state.ts';
 
@@ -28,6 +28,8 @@ export interface QueryResult {
   loading: boolean;
   error: string | null;
   rows: Row[][] | null;
+  /** Identifies the queries these rows answer (lets tests and the bench see that a chart was updated). */
+  key?: string;
 }
 export const LOADING: QueryResult = { loading: true, error: null, rows: null };
 
@@ -42,8 +44,9 @@ export function requester(): (engine: Engine | null, qs: Query[] | null, set: (r
       client = engine.coordinator.client();
     }
     set(LOADING);
+    const key = qs.map((q) => Coordinator.key(q)).join('\n');
     client!.request(qs).then(
-      (rows) => set({ loading: false, error: null, rows }),
+      (rows) => set({ loading: false, error: null, rows, key }),
       (e: unknown) => {
         if (e instanceof Cancelled) return;
         set({ loading: false, error: e instanceof Error ? e.message : String(e), rows: null });

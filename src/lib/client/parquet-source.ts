@@ -3,7 +3,7 @@
  * footer and only the column chunks asked for. DuckDB-WASM 1.32 cannot read Parquet offline (its
  * reader is a downloadable extension), so this is how data reaches it.
  */
-import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetQuery, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnInput, ColumnKind } from './arrow-ipc.ts';
 import type { ManifestFile } from './manifest.ts';
@@ -62,7 +62,8 @@ export async function readColumns(base: string, f: ManifestFile, columns: string
 /** Rows of one file whose column equals a value; row groups whose statistics exclude it are skipped. */
 export async function readMatching(base: string, f: ManifestFile, column: string, value: string, columns?: string[]): Promise<Record<string, unknown>[]> {
   const { file, metadata } = await openParquet(base, f);
-  return parquetReadObjects({ file, metadata, columns, compressors, filter: { [column]: value } });
+  const cols = columns && !columns.includes(column) ? [...columns, column] : columns;
+  return parquetQuery({ file, metadata, columns: cols, compressors, filter: { [column]: { $eq: value } } });
 }
 
 export const columnNamesOf = async (base: string, f: ManifestFile): Promise<string[]> => [...(await openParquet(base, f)).kinds.keys()];
