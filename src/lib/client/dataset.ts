@@ -29,6 +29,30 @@ async function readTable(base: string, files: ManifestFile[], columns: string[])
   }));
 }
 
+export interface StartData {
+  /** Arrow IPC, built before DuckDB is up. */
+  rollupIPC: Uint8Array;
+  regionsIPC: Uint8Array;
+  regions: ColumnInput[];
+  columns: string[];
+}
+
+const filesOf = (manifest: Manifest, table: string): ManifestFile[] => {
+  const t = manifest.tables[table];
+  if (!t) throw new Error(`the dataset has no table '${table}' (manifest.json)`);
+  return t.files;
+};
+
+/** Reads what `Dataset.start` inserts; needs no database, so it can run while DuckDB starts. */
+export async function prefetchStart(manifest: Manifest, base: string, cellColumns: string[]): Promise<StartData> {
+  const columns = [...new Set(cellColumns)].filter((c) => IDENT.test(c) && !ROLLUP_DIMS.includes(c));
+  const [rollup, regions] = await Promise.all([
+    readTable(base, filesOf(manifest, 'rollup_region_year'), [...ROLLUP_DIMS, ...columns]),
+    readTable(base, filesOf(manifest, 'regions'), ['code', 'level', 'name', 'parent_code', 'province_code']),
+  ]);
+  return { rollupIPC: columnsToIPC(rollup), regionsIPC: columnsToIPC(regions), regions, columns };
+}
+
 export class Dataset {
   readonly regions = new Map<string, RegionInfo>();
   private rollupCols = new Set<string>();
@@ -38,20 +62,18 @@ export class Dataset {
   constructor(readonly db: Connector, readonly manifest: Manifest, readonly base: string) {}
 
   files(table: string): ManifestFile[] {
-    const t = this.manifest.tables[table];
-    if (!t) throw new Error(`the dataset has no table '${table}' (manifest.json)`);
-    return t.files;
+    return filesOf(this.manifest, table);
   }
 
-  /** First load: the rollup's dimensions and the region names. */
-  async start(): Promise<void> {
-    const [rollup, regions] = await Promise.all([
-      readTable(this.base, this.files('rollup_region_year'), ROLLUP_DIMS),
-      readTable(this.base, this.files('regions'), ['code', 'level', 'name', 'parent_code', 'province_code']),
-    ]);
-    await this.db.insertIPC('rollup', columnsToIPC(rollup));
-    await this.db.insertIPC('regions', columnsToIPC(regions));
-    ROLLUP_DIMS.forEach((c) => this.rollupCols.add(c));
+  /**
+   * First load: the rollup's dimensions plus the cell columns the first page needs, and the region
+   * names. `prefetched` (see `prefetchStart`) lets the Parquet reads overlap DuckDB's own start-up.
+   */
+  async start(prefetched?: Promise<StartData>): Promise<void> {
+    const { rollupIPC, regionsIPC, regions, columns } = await (prefetched ?? prefetchStart(this.manifest, this.base, []));
+    await this.db.insertIPC('rollup', rollupIPC);
+    await this.db.insertIPC('regions', regionsIPC);
+    [...ROLLUP_DIMS, ...columns].forEach((c) => this.rollupCols.add(c));
     const n = regions[0]!.values.length;
     for (let i = 0; i < n; i++) {
       const v = (j: number) => regions[j]!.values[i] as string | null;

@@ -3,7 +3,7 @@
  * coordinator. Phases are reported so the UI can say what it is waiting for.
  */
 import { Coordinator } from './coordinator.ts';
-import { Dataset } from './dataset.ts';
+import { Dataset, prefetchStart } from './dataset.ts';
 import { fetchManifest } from './manifest.ts';
 
 export type Phase = 'db' | 'data' | 'ready' | 'error';
@@ -29,15 +29,27 @@ export function onPhase(fn: (p: Phase, error?: string) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-export function startEngine(dataBase: string): Promise<Engine> {
+/**
+ * Starts once. `initialColumns` are the rollup cell columns the first page will query: they are read
+ * together with the rollup's dimensions while DuckDB's worker and .wasm load.
+ */
+export function startEngine(dataBase: string, initialColumns: string[] = []): Promise<Engine> {
   if (!engine) {
     engine = (async () => {
       setPhase('db');
-      const [{ createWasmConnector }, manifest] = await Promise.all([import('./connectors/wasm.ts'), fetchManifest(dataBase)]);
-      const db = await createWasmConnector();
+      performance.mark?.('gongkai:start');
+      const manifestP = fetchManifest(dataBase);
+      const prefetch = manifestP.then((m) => prefetchStart(m, dataBase, initialColumns)).then((d) => {
+        performance.mark?.('gongkai:data-read');
+        return d;
+      });
+      prefetch.catch(() => undefined);
+      const db = await (await import('./connectors/wasm.ts')).createWasmConnector();
+      performance.mark?.('gongkai:db-ready');
       setPhase('data');
-      const dataset = new Dataset(db, manifest, dataBase);
-      await dataset.start();
+      const dataset = new Dataset(db, await manifestP, dataBase);
+      await dataset.start(prefetch);
+      performance.mark?.('gongkai:data-ready');
       const coordinator = new Coordinator({ query: (s, p) => db.query(s, p), ensureRollup: (c) => dataset.ensureRollup(c) });
       setPhase('ready');
       return { dataset, coordinator };
