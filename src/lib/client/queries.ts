@@ -82,11 +82,15 @@ export function totals(metrics: Metric[], f: Filters, levelOf: LevelOf): Query {
   };
 }
 
-/** A metric for one compare item (`r:<code>` or `b:<body type>`) per year. */
+/** Filters narrowed to one compare item (`r:<code>` or `b:<body type>`). */
+export function narrowTo(f: Filters, item: string): Filters {
+  const value = item.slice(2);
+  return item.startsWith('r:') ? { ...f, regions: [value] } : { ...f, bodies: [value] };
+}
+
+/** A metric for one compare item per year. */
 export function compareQuery(m: Metric, item: string, f: Filters, levelOf: LevelOf): Query {
-  const [kind, value] = [item.slice(0, 1), item.slice(2)];
-  const narrowed: Filters = kind === 'r' ? { ...f, regions: [value] } : { ...f, bodies: [value] };
-  return metricByGroup(m, narrowed, 'year', levelOf);
+  return metricByGroup(m, narrowTo(f, item), 'year', levelOf);
 }
 
 export const metricOf = (id: string): Metric => {
