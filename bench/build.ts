@@ -20,7 +20,7 @@ const opt = (args: string[], name: string, fallback: string) => args.find((a) =>
 
 interface ChildResult {
   seconds: number;
-  phases: { list: number; parse: number; write: number };
+  phases: { list: number; parse: number; write: number; tables?: Record<string, number> };
   upToDate: boolean;
   maxRssMB: number;
   /** User + system CPU seconds of the whole build process (main thread, workers, DuckDB). */
@@ -89,7 +89,8 @@ export async function bench(args: string[]): Promise<void> {
     `${first.counts.reports.toLocaleString('en')} reports (${first.counts.error} errors, ${first.counts.duplicate} duplicates)`);
   console.log(`  CPU: ${first.cpuSeconds.toFixed(1)} s in all threads = ${((first.cpuSeconds / first.counts.inputs) * 1000).toFixed(2)} ms per file; ` +
     `on ${cpus().length} otherwise idle cores that is ≥ ${fmtTime(first.cpuSeconds / cpus().length)} (other load on a shared machine stretches the wall time)`);
-  console.log(`  phases: list ${fmtTime(first.phases.list)}, read+parse+stage ${fmtTime(first.phases.parse)}, write tables ${fmtTime(first.phases.write)}`);
+  console.log(`  phases: list ${fmtTime(first.phases.list)}, read+parse+stage ${fmtTime(first.phases.parse)}, write tables ${fmtTime(first.phases.write)} (` +
+    Object.entries(first.phases.tables ?? {}).map(([t, s]) => `${t} ${s.toFixed(1)} s`).join(', ') + ')');
   console.log(`reports table: ${(first.reportsBytes / 2 ** 20).toFixed(1)} MB, ${bpr.toFixed(0)} bytes/report (target ≤ 200)`);
   console.log(`rerun unchanged: ${fmtTime(rerun.seconds)} wall (${rerun.counts.parsed} parsed, ${rerun.counts.reused} reused${rerun.upToDate ? ', dataset already up to date' : ''}), ` +
     `${(first.seconds / rerun.seconds).toFixed(1)}× faster (target ≥ 10×), peak RSS ${rerun.maxRssMB.toFixed(0)} MB`);

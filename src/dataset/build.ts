@@ -36,7 +36,7 @@ export interface BuildResult {
   manifest: Manifest;
   seconds: number;
   /** Wall seconds per phase: listing, reading+parsing+staging, writing the tables. */
-  phases: { list: number; parse: number; write: number };
+  phases: { list: number; parse: number; write: number; tables?: Record<string, number> };
   /** True when the input was exactly the previous dataset's and nothing was rewritten. */
   upToDate: boolean;
 }
@@ -76,6 +76,9 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => 
   );
   return out;
 }
+
+/** Commit staged rows every this many chunks (of chunkSize files): keeps DuckDB's memory bounded. */
+const FLUSH_EVERY_CHUNKS = 8;
 
 interface Planned {
   file: string;
@@ -150,6 +153,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     let parsed = 0;
     let reused = 0;
     let inFlight: Promise<void> = Promise.resolve();
+    let sinceFlush = 0;
     for (let start = 0; start < total; start += chunkSize) {
       select.bindBigInt(1, BigInt(start));
       select.bindBigInt(2, BigInt(start + chunkSize));
@@ -192,6 +196,10 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         await previous;
         for (const rec of records) staging.append(rec);
         for (const batch of results) for (const rec of batch) staging.append(rec);
+        if (++sinceFlush >= FLUSH_EVERY_CHUNKS) {
+          staging.flush();
+          sinceFlush = 0;
+        }
         parsed += jobs.length;
         done += jobs.length + chunkDone;
         show.tick(done);
@@ -210,7 +218,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     // 4. Merge, resolve duplicates, write the tables, the manifest and the build report.
     if (prev) await mergeReused(conn, out, prev);
     await resolveDuplicates(conn);
-    await writeTables(conn, tmp);
+    const tableSeconds = await writeTables(conn, tmp);
     const manifest = await manifestOf(conn, tmp, PARSER_VERSION, analysisFingerprint());
     const byStatus = Object.fromEntries(
       (await (await conn.runAndReadAll('SELECT status, count(*) FROM inputs GROUP BY status')).getRows()).map((r) => [String(r[0]), Number(r[1])]),
@@ -237,7 +245,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       counts,
       manifest,
       seconds: (end - started) / 1000,
-      phases: { list: (listed - started) / 1000, parse: (parsedAt - listed) / 1000, write: (end - parsedAt) / 1000 },
+      phases: { list: (listed - started) / 1000, parse: (parsedAt - listed) / 1000, write: (end - parsedAt) / 1000, tables: tableSeconds },
       upToDate: false,
     };
   } catch (e) {

@@ -1,5 +1,6 @@
 /** Finding the input files: every regular file under IN_DIR except JSON (index, ground truth) and dot-files. */
-import { opendir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { opendir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 export interface InputFile {
@@ -25,7 +26,8 @@ export async function* walkInputs(inDir: string, exclude: readonly string[] = []
       if (exclude.includes(path)) continue;
       if (d.isDirectory()) stack.push(path);
       else if ((d.isFile() || d.isSymbolicLink()) && !SKIP.test(d.name)) {
-        const s = await stat(path).catch(() => null);
+        // Synchronous stat: nothing else runs while listing, and it is an order of magnitude cheaper per call.
+        const s = statSync(path, { throwIfNoEntry: false });
         if (!s?.isFile()) continue;
         yield { file: relative(inDir, path).split(sep).join('/'), path, bytes: s.size, mtime_ms: s.mtimeMs };
       }

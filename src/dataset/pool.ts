@@ -9,10 +9,16 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
  * A worker running a TypeScript module. It starts from plain JavaScript that registers tsx and then
  * imports the module: Node 20 does not apply `--import tsx` hooks in time for a worker's entry module.
  */
-export function tsWorker(module: URL, workerData?: unknown): Worker {
+export function tsWorker(module: URL, workerData?: unknown, maxHeapMb?: number): Worker {
   const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined });
 }
+
+/**
+ * A parse worker's heap: the parser and gazetteer need far less, and a cap makes V8 collect garbage
+ * instead of growing each worker's heap lazily towards gigabytes over a long build.
+ */
+const WORKER_HEAP_MB = 384;
 
 interface Pending {
   resolve: (records: FileRecord[]) => void;
@@ -27,7 +33,7 @@ export class ParsePool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = tsWorker(new URL('./worker.ts', import.meta.url));
+      const w = tsWorker(new URL('./worker.ts', import.meta.url), undefined, WORKER_HEAP_MB);
       w.on('message', (m: { seq: number; records: FileRecord[] }) => {
         this.load[i]!--;
         const p = this.pending.get(m.seq);

@@ -36,7 +36,7 @@ export class Staging {
   static async open(dbPath: string, spillDir: string, threads: number): Promise<Staging> {
     const instance = await DuckDBInstance.create(dbPath, {
       threads: String(threads),
-      memory_limit: '1GB',
+      memory_limit: '512MB',
       temp_directory: spillDir,
       preserve_insertion_order: 'false',
     });
@@ -84,6 +84,15 @@ export class Staging {
     const year = r.meta[4] as number | null;
     this.writers.checks_json.appendRow([id, year, rec.input.file, r.checks]);
     this.writers.texts.appendRow([id, year, rec.input.file, r.text]);
+  }
+
+  /**
+   * Commits what was appended. An appender keeps its rows in transaction-local memory until it is
+   * flushed, so without this the whole build would sit in memory until the end.
+   */
+  flush(): void {
+    for (const w of Object.values(this.writers)) w.flush();
+    for (const a of Object.values(this.appenders)) a.flushSync();
   }
 
   closeAppenders(): void {

@@ -64,10 +64,19 @@ export async function resolveDuplicates(conn: DuckDBConnection): Promise<void> {
 const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 const BY_YEAR = `${PARQUET}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true`;
 
-export async function writeTables(conn: DuckDBConnection, out: string): Promise<void> {
+export async function writeTables(conn: DuckDBConnection, out: string): Promise<Record<string, number>> {
+  const seconds: Record<string, number> = {};
+  let mark = performance.now();
+  const took = (name: string) => {
+    const now = performance.now();
+    seconds[name] = (now - mark) / 1000;
+    mark = now;
+  };
   const target = (name: string) => sqlString(join(out, table(name).path));
   const reports = table('reports');
-  await conn.run(`COPY (SELECT ${cols(reports)} FROM final_reports ORDER BY province_code, city_code, county_code, id) TO ${target('reports')} (${BY_YEAR})`);
+  await conn.run(`COPY (SELECT ${cols(reports)} FROM final_reports ORDER BY province_code, city_code, county_code, id)
+    TO ${target('reports')} (${BY_YEAR}, ROW_GROUP_SIZE 16384)`);
+  took('reports');
 
   // Long form straight from the wide table: one row per cell of the report's own template.
   await conn.run(`CREATE TABLE cell_map (name VARCHAR, template VARCHAR, section VARCHAR, "row" VARCHAR, col VARCHAR, ord INTEGER)`);
@@ -89,6 +98,7 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
       FROM cell_src UNPIVOT INCLUDE NULLS (value FOR name IN (${cellCols.join(', ')})) u
       JOIN cell_map m ON m.name = u.name AND (m.template = 'both' OR m.template = u.template)
     ) TO ${target('cells')} (${BY_YEAR})`);
+  took('cells');
 
   await conn.run(`CREATE VIEW all_checks AS
       SELECT report_id, year, x.rule, x.scope, x.ok, x.detail, file FROM (
@@ -96,10 +106,13 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
         FROM checks_json)
       UNION ALL SELECT * FROM checks`);
   await conn.run(`COPY (SELECT ${cols(table('checks'), 'c.')} FROM all_checks c JOIN winners w ON c.file = w.file) TO ${target('checks')} (${BY_YEAR})`);
+  took('checks');
   // Sorted by id in row groups of 2,048 (the smallest DuckDB writes): one report's text is one row group's read.
   await conn.run(`COPY (SELECT ${cols(table('texts'), 't.')} FROM texts t JOIN winners w ON t.file = w.file ORDER BY t.report_id)
     TO ${target('texts')} (${BY_YEAR}, ROW_GROUP_SIZE 2048)`);
+  took('texts');
   await conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`);
+  took('inputs');
 
   await conn.run(`COPY (
       SELECT DISTINCT province_code AS code, 'province' AS level, province AS name, NULL AS parent_code, province_code, NULL AS city_code, NULL AS county_code
@@ -111,6 +124,7 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
         FROM final_reports WHERE township_code IS NOT NULL
       ORDER BY code
     ) TO ${target('regions')} (${PARQUET})`);
+  took('regions');
 
   const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
   await conn.run(`COPY (
@@ -119,6 +133,8 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
       FROM final_reports GROUP BY year, province_code, city_code, county_code, body_type, template
       ORDER BY year, province_code, city_code, county_code, body_type, template
     ) TO ${target('rollup_region_year')} (${PARQUET})`);
+  took('rollup_region_year');
+  return seconds;
 }
 
 function parquetFiles(dir: string): string[] {
