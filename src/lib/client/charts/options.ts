@@ -43,7 +43,7 @@ export function cartesianOption(model: ChartModel, kind: 'line' | 'bar' | 'stack
   const stacked = kind === 'stacked';
   const many = model.series.length > 1;
   const catAxis = { type: 'category', data: model.categories, axisTick: { alignWithLabel: true }, axisLabel: { hideOverlap: true } };
-  const valAxis = { type: 'value', axisLabel: axisLabel(model.unit, lang), splitLine: { lineStyle: { color: '#eceff3' } } };
+  const valAxis = { type: 'value', minInterval: model.unit === 'count' ? 1 : undefined, axisLabel: axisLabel(model.unit, lang), splitLine: { lineStyle: { color: '#eceff3' } } };
   return {
     color: PALETTE,
     animationDuration: 300,
