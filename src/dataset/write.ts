@@ -2,7 +2,7 @@
  * From the staging tables to the published files: duplicates resolved, rows reused from the previous
  * dataset merged in, then every table written as ZSTD Parquet (by year where the schema says so).
  */
-import { createReadStream, createWriteStream, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -62,7 +62,22 @@ export async function resolveDuplicates(conn: DuckDBConnection): Promise<void> {
 }
 
 const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
-const BY_YEAR = `${PARQUET}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true`;
+
+/**
+ * Writes `select` (which must have a `year` column) as one Parquet file per year in Hive layout:
+ * `<dir>/year=2023/data_0.parquet`, each file keeping its year column. One COPY per year rather than
+ * PARTITION_BY: DuckDB's partitioned writer keeps a row group in memory for every open partition,
+ * which at national scale exceeds the memory limit; one year at a time stays small.
+ */
+async function copyByYear(conn: DuckDBConnection, select: string, dir: string, years: (number | null)[], orderBy = '', options = ''): Promise<void> {
+  for (const y of years) {
+    if (y !== null && !Number.isInteger(y)) throw new Error(`bad year ${y}`);
+    const part = join(dir, `year=${y === null ? 'NULL' : y}`);
+    mkdirSync(part, { recursive: true });
+    const where = y === null ? 'year IS NULL' : `year = ${y}`;
+    await conn.run(`COPY (SELECT * FROM (${select}) WHERE ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''}) TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}${options})`);
+  }
+}
 
 export async function writeTables(conn: DuckDBConnection, out: string): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
@@ -73,9 +88,10 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
     mark = now;
   };
   const target = (name: string) => sqlString(join(out, table(name).path));
+  const dir = (name: string) => join(out, table(name).path);
+  const years = (await (await conn.runAndReadAll('SELECT DISTINCT year FROM final_reports ORDER BY year')).getRows()).map((r) => (r[0] === null ? null : Number(r[0])));
   const reports = table('reports');
-  await conn.run(`COPY (SELECT ${cols(reports)} FROM final_reports ORDER BY province_code, city_code, county_code, id)
-    TO ${target('reports')} (${BY_YEAR}, ROW_GROUP_SIZE 16384)`);
+  await copyByYear(conn, `SELECT ${cols(reports)} FROM final_reports`, dir('reports'), years, 'province_code, city_code, county_code, id', ', ROW_GROUP_SIZE 16384');
   took('reports');
 
   // Long form straight from the wide table: one row per cell of the report's own template.
@@ -93,11 +109,14 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
   map.closeSync();
   const cellCols = CELL_COLUMNS.map((c) => ident(c.name));
   await conn.run(`CREATE VIEW cell_src AS SELECT id, year, province_code, template, ${cellCols.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(', ')} FROM final_reports`);
-  await conn.run(`COPY (
-      SELECT u.id AS report_id, u.year, u.province_code, m.section, m."row", m.col, u.value
+  await copyByYear(
+    conn,
+    `SELECT u.id AS report_id, u.year, u.province_code, m.section, m."row", m.col, u.value
       FROM cell_src UNPIVOT INCLUDE NULLS (value FOR name IN (${cellCols.join(', ')})) u
-      JOIN cell_map m ON m.name = u.name AND (m.template = 'both' OR m.template = u.template)
-    ) TO ${target('cells')} (${BY_YEAR})`);
+      JOIN cell_map m ON m.name = u.name AND (m.template = 'both' OR m.template = u.template)`,
+    dir('cells'),
+    years,
+  );
   took('cells');
 
   await conn.run(`CREATE VIEW all_checks AS
@@ -105,11 +124,10 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
         SELECT report_id, year, file, unnest(from_json(checks, '[{"rule":"VARCHAR","scope":"VARCHAR","ok":"BOOLEAN","detail":"VARCHAR"}]')) AS x
         FROM checks_json)
       UNION ALL SELECT * FROM checks`);
-  await conn.run(`COPY (SELECT ${cols(table('checks'), 'c.')} FROM all_checks c JOIN winners w ON c.file = w.file) TO ${target('checks')} (${BY_YEAR})`);
+  await copyByYear(conn, `SELECT ${cols(table('checks'), 'c.')} FROM all_checks c JOIN winners w ON c.file = w.file`, dir('checks'), years);
   took('checks');
   // Sorted by id in row groups of 2,048 (the smallest DuckDB writes): one report's text is one row group's read.
-  await conn.run(`COPY (SELECT ${cols(table('texts'), 't.')} FROM texts t JOIN winners w ON t.file = w.file ORDER BY t.report_id)
-    TO ${target('texts')} (${BY_YEAR}, ROW_GROUP_SIZE 2048)`);
+  await copyByYear(conn, `SELECT ${cols(table('texts'), 't.')} FROM texts t JOIN winners w ON t.file = w.file`, dir('texts'), years, 'report_id', ', ROW_GROUP_SIZE 2048');
   took('texts');
   await conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`);
   took('inputs');
