@@ -22,6 +22,8 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+const MAX_STATEMENTS = 64;
+
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
@@ -37,18 +39,37 @@ export async function createWasmConnector(): Promise<Connector> {
   const conn = await db.connect();
   await conn.query(`SET autoinstall_known_extensions = false`).catch(() => undefined);
   await conn.query(`SET autoload_known_extensions = false`).catch(() => undefined);
+  // Prepared statements are kept per SQL text (a filter change usually changes only the values), so
+  // a repeated query costs one round trip to the worker instead of three.
+  const statements = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = conn.prepare(sql);
+      stmt.catch(() => statements.delete(sql));
+      statements.set(sql, stmt);
+      if (statements.size > MAX_STATEMENTS) {
+        const [oldest, old] = statements.entries().next().value!;
+        statements.delete(oldest);
+        void old.then((s) => s.close()).catch(() => undefined);
+      }
+    }
+    return stmt;
+  };
+  // Statements bound to a replaced table are prepared again.
+  const dropStatements = () => {
+    for (const stmt of statements.values()) void stmt.then((st) => st.close()).catch(() => undefined);
+    statements.clear();
+  };
   return {
     async query(sql, params = []) {
+      if (/^\s*(CREATE|DROP|ALTER)\b/i.test(sql)) dropStatements();
       if (params.length === 0) return arrowToRows(await conn.query(sql));
-      const stmt = await conn.prepare(sql);
-      try {
-        return arrowToRows(await stmt.query(...params));
-      } finally {
-        await stmt.close();
-      }
+      return arrowToRows(await (await prepared(sql)).query(...params));
     },
     async insertIPC(table, ipc) {
       if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
+      dropStatements();
       await conn.query(`DROP TABLE IF EXISTS ${table}`);
       await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
     },
