@@ -1,7 +1,7 @@
 /**
  * `gongkai build IN_DIR OUT_DIR`: every report under IN_DIR into the Parquet dataset in OUT_DIR.
- * Workers parse, the main thread reads files, skips what the previous dataset already holds (same
- * path, size and time, or same bytes, with the same parser version), and appends rows to a staging
+ * Workers read and parse; the main thread skips what the previous dataset already holds (same path,
+ * size and time, or same bytes, with the same analysis fingerprint) and appends rows to a staging
  * database in batches; the dataset is written to a temporary directory and renamed into place.
  */
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

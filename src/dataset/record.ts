@@ -47,7 +47,7 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
   const first = r.errors.find((e) => e.level === 'error') ?? r.errors[0];
   const notes: string[] = [];
   const input: InputRow = { file, id, bytes: bytes.length, hash, status: r.status, code: first?.code ?? null, message: null, mtime_ms };
-  if (r.status === 'error' || r.year === null && r.template === null) {
+  if (r.status === 'error' || r.template === null) {
     input.status = 'error';
     input.message = r.errors.map((e) => e.message).join('；') || 'not a usable report';
     input.code ??= 'unusable';
