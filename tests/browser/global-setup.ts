@@ -5,7 +5,7 @@
  * `npm run data` (for working on the dashboard while the dataset build is unavailable).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -67,13 +67,18 @@ export async function setup(project: TestProject): Promise<void> {
   }
   if (!existsSync(join(DATA, 'manifest.json'))) throw new Error(`npm run data wrote no ${DATA}/manifest.json`);
 
+  // The site depends on the dashboard code only; a new dataset alone is copied in, as the build would.
   const built = newest(join(ROOT, 'build', 'index.html'));
-  const sources = Math.max(
-    newest(join(ROOT, 'src')),
-    newest(join(ROOT, 'static')),
-    ...['svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((f) => newest(join(ROOT, f))),
+  const siteSources = Math.max(
+    ...['src/routes', 'src/lib/client', 'src/lib/metrics.ts', 'src/lib/i18n.ts', 'src/lib/template.ts', 'src/lib/types.ts', 'src/app.html', 'src/app.d.ts',
+      'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((f) => newest(join(ROOT, f))),
+    newest(join(ROOT, 'static'), (p) => p === DATA),
   );
-  if (!built || built < sources) npm('build');
+  if (!built || built < siteSources) npm('build');
+  else if (newest(join(ROOT, 'build', 'data', 'manifest.json')) < newest(join(DATA, 'manifest.json'))) {
+    rmSync(join(ROOT, 'build', 'data'), { recursive: true, force: true });
+    cpSync(DATA, join(ROOT, 'build', 'data'), { recursive: true });
+  }
 
   const port = await freePort();
   preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
