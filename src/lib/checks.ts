@@ -55,10 +55,11 @@ const SIDE_NAMES: Record<string, [string, string]> = {
 
 function compile(template: TemplateVersion): Compiled[] {
   const out: Compiled[] = [];
+  const add = (c: Omit<Compiled, 'leftName' | 'rightName'>) => out.push(named(c));
   const req = (row: string, col: string): Term => ({ key: cellKey('requests', row, col), label: shortLabel(row) });
   const outcomes = rowsOf(template, 'requests').filter((r) => !NON_OUTCOME.has(r.row));
   for (const { col } of APPLICANT_COLS)
-    out.push({
+    add({
       rule: 'requests.balance',
       scope: col,
       prefix: `${colLabel(col)}：`,
@@ -66,7 +67,7 @@ function compile(template: TemplateVersion): Compiled[] {
       right: [req('total', col), req('carried_forward', col)],
     });
   for (const r of rowsOf(template, 'requests'))
-    out.push({
+    add({
       rule: 'requests.row_total',
       scope: r.row,
       prefix: `${shortLabel(r.row)}：`,
@@ -74,7 +75,7 @@ function compile(template: TemplateVersion): Compiled[] {
       right: APPLICANT_COLS.filter((c) => c.col !== 'total').map((c) => ({ key: cellKey('requests', r.row, c.col), label: colLabel(c.col) })),
     });
   for (const { col } of APPLICANT_COLS)
-    out.push({
+    add({
       rule: 'requests.outcome_total',
       scope: col,
       prefix: `${colLabel(col)}：`,
@@ -83,7 +84,7 @@ function compile(template: TemplateVersion): Compiled[] {
     });
   for (const r of rowsOf(template, 'appeals')) {
     const term = (col: string, label: string): Term => ({ key: cellKey('appeals', r.row, col), label });
-    out.push({
+    add({
       rule: 'appeals.total',
       scope: r.row,
       prefix: `${r.label}：`,
@@ -116,7 +117,7 @@ function show(cells: Cells, terms: readonly Term[], total: number): string {
 
 export function runChecks(template: TemplateVersion, cells: Cells): CheckResult[] {
   let compiled = COMPILED.get(template);
-  if (!compiled) COMPILED.set(template, (compiled = compile(template).map(named)));
+  if (!compiled) COMPILED.set(template, (compiled = compile(template)));
   const out: CheckResult[] = [];
   for (const c of compiled) {
     let l = 0;
