@@ -40,16 +40,8 @@ function matchRow(row: RawRow, defs: readonly RowDef[], expected: RowDef | undef
   return undefined;
 }
 
-/**
- * The k value cells of a row. Pipe rows list their cells in order, so the first k are the values
- * (extra blanks are merged-cell filler). Tab rows carry spacer cells from merged label columns: the
- * values are the k consecutive cells that hold every printed number, and where blanks leave that
- * open, the window starting at `preferred` (a cell position the layout makes likely).
- */
-export function pickValues(row: RawRow, k: number, preferred: number, fromEnd = false): { values: string[]; ambiguous: boolean } {
-  const cells = row.cells;
-  if (cells.length <= k) return { values: [...cells, ...Array<string>(k - cells.length).fill('')], ambiguous: false };
-  if (row.kind === 'pipe') return { values: fromEnd ? cells.slice(-k) : cells.slice(0, k), ambiguous: false };
+/** The offsets at which k consecutive cells hold every printed number of a row. */
+function windows(cells: readonly string[], k: number): number[] {
   let first = -1;
   let last = -1;
   for (let i = 0; i < cells.length; i++)
@@ -57,18 +49,57 @@ export function pickValues(row: RawRow, k: number, preferred: number, fromEnd = 
       if (first < 0) first = i;
       last = i;
     }
-  const lo = first >= 0 ? last - k + 1 : 0;
-  const hi = first >= 0 ? first : cells.length - k;
-  const candidates: number[] = [];
-  for (let o = Math.max(0, lo); o <= Math.min(hi, cells.length - k); o++) candidates.push(o);
+  const lo = Math.max(0, first >= 0 ? last - k + 1 : 0);
+  const hi = Math.min(first >= 0 ? first : cells.length - k, cells.length - k);
+  const out: number[] = [];
+  for (let o = lo; o <= hi; o++) out.push(o);
+  return out;
+}
+
+const nearest = (candidates: number[], preferred: number): number =>
+  candidates.includes(preferred) ? preferred : candidates.reduce((best, o) => (Math.abs(o - preferred) < Math.abs(best - preferred) ? o : best));
+
+/**
+ * The k value cells of a row. Pipe rows list their cells in order, so the first k are the values
+ * (extra blanks are merged-cell filler). Tab rows carry spacer cells from merged label columns: the
+ * values are the k consecutive cells that hold every printed number. Where blanks leave that open,
+ * `learned` (the column where rows of the same shape in this table start their values) decides, and
+ * failing that the window starting at `preferred`, flagged as ambiguous.
+ */
+export function pickValues(
+  row: RawRow,
+  k: number,
+  preferred: number,
+  fromEnd = false,
+  learned?: number,
+): { values: string[]; ambiguous: boolean } {
+  const cells = row.cells;
+  if (cells.length <= k) return { values: [...cells, ...Array<string>(k - cells.length).fill('')], ambiguous: false };
+  if (row.kind === 'pipe') return { values: fromEnd ? cells.slice(-k) : cells.slice(0, k), ambiguous: false };
+  const candidates = windows(cells, k);
   if (candidates.length === 0) return { values: cells.slice(0, k), ambiguous: true };
-  const pick = candidates.includes(preferred)
-    ? preferred
-    : candidates.reduce((best, o) => (Math.abs(o - preferred) < Math.abs(best - preferred) ? o : best));
-  const window = cells.slice(pick, pick + k);
+  if (candidates.length === 1) return { values: cells.slice(candidates[0], candidates[0]! + k), ambiguous: false };
+  if (learned !== undefined && candidates.includes(learned)) return { values: cells.slice(learned, learned + k), ambiguous: false };
+  const pick = nearest(candidates, preferred);
   // Only a window that moves a printed number is a real ambiguity; all-blank windows agree.
-  const ambiguous = candidates.length > 1 && first >= 0;
-  return { values: window, ambiguous };
+  return { values: cells.slice(pick, pick + k), ambiguous: cells.some((c) => c !== '') };
+}
+
+/**
+ * Where tab rows of each shape (the column their cells start at) start their values, learned from the
+ * rows of this table whose printed numbers leave no choice. A shape with conflicting rows teaches nothing.
+ */
+function learnAlignment(rows: readonly { row: RawRow; k: number }[]): Map<number, number | null> {
+  const starts = new Map<number, number | null>();
+  for (const { row, k } of rows) {
+    if (row.kind !== 'tab' || row.cells.length <= k) continue;
+    const w = windows(row.cells, k);
+    if (w.length !== 1) continue;
+    const start = row.firstCol + w[0]!;
+    const seen = starts.get(row.firstCol);
+    starts.set(row.firstCol, seen === undefined || seen === start ? start : null);
+  }
+  return starts;
 }
 
 function assign(out: Extracted, def: RowDef, values: string[], line: number) {
@@ -87,6 +118,8 @@ function assign(out: Extracted, def: RowDef, values: string[], line: number) {
 /** Section 2 and 3: rows with labels. */
 function extractLabelled(out: Extracted, section: SectionId, template: TemplateVersion, rows: readonly RawRow[]) {
   const defs = rowsOf(template, section);
+  const matched: { row: RawRow; def: RowDef; k: number }[] = [];
+  const taken = new Set<string>();
   let next = 0;
   for (const row of rows) {
     if (row.labels.length === 0) continue;
@@ -94,15 +127,22 @@ function extractLabelled(out: Extracted, section: SectionId, template: TemplateV
     if (!def) continue;
     const k = def.cols.length;
     const hasData = row.cells.some(isValueLike) || row.cells.length >= k;
-    if (!hasData || out.found.has(def.id)) continue;
+    if (!hasData || taken.has(def.id) || out.found.has(def.id)) continue;
+    taken.add(def.id);
+    matched.push({ row, def, k });
+    next = defs.indexOf(def) + 1;
+  }
+  const alignment = learnAlignment(matched);
+  for (const { row, def, k } of matched) {
     // Requests rows: label columns end at the third column at the latest, so values start there.
     const preferred = section === 'requests' ? Math.max(0, 2 - row.firstCol) : 0;
-    const { values, ambiguous } = pickValues(row, k, preferred);
+    const start = alignment.get(row.firstCol);
+    const learned = start == null ? undefined : start - row.firstCol;
+    const { values, ambiguous } = pickValues(row, k, preferred, false, learned);
     if (ambiguous) out.issues.push(warn('blank_cells_ambiguous', `第 ${row.line} 行 ${def.label}：空白单元格的位置不确定，数值按最可能的列读取`));
     if (row.kind === 'pipe' && row.cells.length < k)
       out.issues.push(warn('short_row', `第 ${row.line} 行 ${def.label}：只有 ${row.cells.length} 个数值，应有 ${k} 个，缺少的按空白处理`));
     assign(out, def, values, row.line);
-    next = defs.indexOf(def) + 1;
   }
 }
 

@@ -14,7 +14,7 @@ import { readRows } from './rows.ts';
 import { findSections } from './sections.ts';
 
 /** Bumped whenever parsing could give a different result for the same bytes (invalidates build caches). */
-export const PARSER_VERSION = '1';
+export const PARSER_VERSION = '2';
 
 export interface ParsedDocument {
   report: ParsedReport;
