@@ -40,13 +40,13 @@ export const CELL_COLUMNS: Column[] = ALL_CELLS.map((cell) =>
 const REGION_COLUMNS: Column[] = [
   col('region_code', 'VARCHAR', 'Code of the most specific division the body was placed in (GB/T 2260 / statistical code), or NULL'),
   col('region_level', 'VARCHAR', 'province | city | county | township, or NULL when unresolved'),
-  col('province_code', 'VARCHAR', 'Province code (2 digits)'),
+  col('province_code', 'VARCHAR', 'Province code, 6 digits (GB/T 2260, e.g. 360000)'),
   col('province', 'VARCHAR', 'Province name'),
-  col('city_code', 'VARCHAR', 'Prefecture-level city code (4 digits)'),
+  col('city_code', 'VARCHAR', 'Prefecture-level city code, 6 digits (e.g. 360700; a 直辖市 is its own city, 110000)'),
   col('city', 'VARCHAR', 'City name'),
-  col('county_code', 'VARCHAR', 'County-level code (6 digits)'),
+  col('county_code', 'VARCHAR', 'County-level code, 6 digits (e.g. 361125)'),
   col('county', 'VARCHAR', 'County name'),
-  col('township_code', 'VARCHAR', 'Township / street code (9 digits)'),
+  col('township_code', 'VARCHAR', 'Township / street code, 9 digits (统计用区划代码, e.g. 410502002)'),
   col('township', 'VARCHAR', 'Township name'),
   col('confidence', 'VARCHAR', 'Region resolution: exact | inferred | ambiguous | unresolved'),
 ];
