@@ -4,25 +4,14 @@
  */
 import { analyzeReport } from '../src/analyze.ts';
 import { parseDocument } from '../src/parser/index.ts';
-import { randomReport, renderReport } from '../src/synth/index.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomReport, renderReport, seededRng } from '../src/synth/index.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 
 export async function bench(args: string[]): Promise<void> {
   const count = Number(args.find((a) => a.startsWith('--count='))?.slice(8) ?? 10000);
-  const rng = mulberry32(1);
+  const rng = seededRng(1);
   const inputs: { name: string; bytes: Uint8Array; kind: string }[] = [];
   for (let i = 0; i < count; i++) {
     const r = randomReport(rng);

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellsOf } from '../src/lib/template.ts';
 import { parseDocument } from '../src/parser/index.ts';
+import { seededRng } from '../src/synth/index.ts';
 import { goldens, reportBytes } from './helpers/corpus.ts';
-
-/** Small deterministic PRNG so that every run cuts and shuffles the same way. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const enc = new TextEncoder();
 const parse = (name: string, bytes: Uint8Array) => parseDocument(name, bytes).report;
@@ -36,7 +25,7 @@ describe('bad input gets a specific error, never an exception', () => {
   it('binary files (a PNG header, random bytes)', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
     expect(parse('x.png', png).errors[0]!.code).toBe('binary_file');
-    const rnd = mulberry32(7);
+    const rnd = seededRng(7);
     const noise = Uint8Array.from({ length: 4096 }, () => Math.floor(rnd() * 256));
     const r = parse('noise.bin', noise);
     expect(r.status).toBe('error');
@@ -70,7 +59,7 @@ describe('bad input gets a specific error, never an exception', () => {
   });
 
   it('reports truncated at random points never throw; cut before the tables is an error, after them equals golden', () => {
-    const rnd = mulberry32(2024);
+    const rnd = seededRng(2024);
     for (const g of goldens()) {
       const bytes = reportBytes(g.file);
       const text = bytes.toString('utf8');
@@ -91,7 +80,7 @@ describe('bad input gets a specific error, never an exception', () => {
   });
 
   it('shuffled lines never throw and never pass as a clean report', () => {
-    const rnd = mulberry32(99);
+    const rnd = seededRng(99);
     for (const g of goldens()) {
       const lines = reportBytes(g.file).toString('utf8').split('\n');
       for (let k = 0; k < 10; k++) {

@@ -7,27 +7,13 @@ import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALL_CELLS, columnName } from '../lib/template.ts';
+import type { Manifest, ManifestFile } from '../lib/manifest.ts';
 import { CELL_COLUMNS, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
 /** A string literal for SQL; used only for file paths, which COPY cannot take as parameters. */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-export interface ManifestFile {
-  path: string;
-  rows: number;
-  bytes: number;
-  year: number | null;
-}
-
-export interface Manifest {
-  format: 1;
-  parser_version: string;
-  /** Parser version plus a hash of the analysis code and gazetteer: rows are reused only when it matches. */
-  analysis: string;
-  built_at: string;
-  years: number[];
-  tables: Record<string, { rows: number; files: ManifestFile[] }>;
-}
+export type { Manifest, ManifestFile } from '../lib/manifest.ts';
 
 const cols = (t: TableDef, alias = ''): string => t.columns.map((c) => `${alias}${ident(c.name)}`).join(', ');
 

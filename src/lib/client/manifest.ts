@@ -1,17 +1,7 @@
 /** The dataset manifest (see the dataset contract): validated before anything trusts it. */
-export interface ManifestFile {
-  path: string;
-  rows: number;
-  bytes: number;
-  year: number | null;
-}
-export interface Manifest {
-  format: 1;
-  parser_version: string;
-  built_at: string;
-  years: number[];
-  tables: Record<string, { rows: number; files: ManifestFile[] }>;
-}
+import type { Manifest, ManifestFile } from '../manifest.ts';
+
+export type { Manifest, ManifestFile } from '../manifest.ts';
 
 const SAFE_PATH = /^[A-Za-z0-9_=./-]+\.parquet$/;
 
