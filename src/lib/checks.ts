@@ -10,13 +10,16 @@ export interface RuleDef {
   id: string;
   zh: string;
   en: string;
+  /** For chart axes and other tight places. */
+  shortZh: string;
+  shortEn: string;
 }
 
 export const RULES: readonly RuleDef[] = [
-  { id: 'requests.balance', zh: '新收 + 上年结转 = 办理结果总计 + 结转下年度（每列）', en: 'new + carried over = handled + carried forward (each column)' },
-  { id: 'requests.row_total', zh: '每行总计 = 六类申请人之和', en: "each row's total = sum of the six applicant columns" },
-  { id: 'requests.outcome_total', zh: '办理结果总计 = 各办理结果之和（每列）', en: 'total handled = sum of the outcome rows (each column)' },
-  { id: 'appeals.total', zh: '复议、诉讼总计 = 维持 + 纠正 + 其他 + 尚未审结', en: 'appeals total = upheld + corrected + other + pending' },
+  { id: 'requests.balance', zh: '新收 + 上年结转 = 办理结果总计 + 结转下年度（每列）', en: 'new + carried over = handled + carried forward (each column)', shortZh: '收结平衡', shortEn: 'balance' },
+  { id: 'requests.row_total', zh: '每行总计 = 六类申请人之和', en: "each row's total = sum of the six applicant columns", shortZh: '行合计', shortEn: 'row totals' },
+  { id: 'requests.outcome_total', zh: '办理结果总计 = 各办理结果之和（每列）', en: 'total handled = sum of the outcome rows (each column)', shortZh: '办理结果合计', shortEn: 'outcome totals' },
+  { id: 'appeals.total', zh: '复议、诉讼总计 = 维持 + 纠正 + 其他 + 尚未审结', en: 'appeals total = upheld + corrected + other + pending', shortZh: '复议诉讼合计', shortEn: 'appeal totals' },
 ];
 
 const NON_OUTCOME = new Set(['new_received', 'carried_over', 'total', 'carried_forward']);
