@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeReport } from '../analyze.ts';
+import { errorReport } from '../parser/index.ts';
 import type { ParsedReport } from '../lib/types.ts';
 
 const HELP = `usage: gongkai parse [--pretty] FILE|DIR...
@@ -27,7 +28,7 @@ async function expand(path: string): Promise<string[]> {
 function unreadable(file: string, err: unknown): ParsedReport {
   const code = (err as NodeJS.ErrnoException).code;
   const message = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '是目录而不是文件' : `无法读取文件（${code ?? String(err)}）`;
-  return { file, status: 'error', errors: [{ level: 'error', code: 'file_unreadable', message }], org: null, year: null, template: null, script: null, cells: {}, checks: [] };
+  return errorReport(file, { level: 'error', code: 'file_unreadable', message });
 }
 
 export async function run(argv: string[]): Promise<number> {

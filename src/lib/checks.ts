@@ -109,11 +109,10 @@ const valueOf = (cells: Cells, key: string): string => (cells[key] == null ? '�
 
 /** "a 1 + b 2 = 3"; long sums name only their printed terms, blanks are counted, not listed. */
 function show(cells: Cells, terms: readonly Term[], total: number): string {
-  const value = (key: string) => valueOf(cells, key);
-  if (terms.length === 1) return `${terms[0]!.label} ${value(terms[0]!.key)}`;
+  if (terms.length === 1) return `${terms[0]!.label} ${valueOf(cells, terms[0]!.key)}`;
   const printed = terms.filter((t) => terms.length <= 6 || (cells[t.key] ?? 0) !== 0);
   const rest = terms.length - printed.length;
-  const parts = printed.map((t) => `${t.label} ${value(t.key)}`);
+  const parts = printed.map((t) => `${t.label} ${valueOf(cells, t.key)}`);
   if (rest) parts.push(`其余 ${rest} 项为 0 或空`);
   return `${parts.join(' + ')} = ${fmt(total)}`;
 }

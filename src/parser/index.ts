@@ -31,12 +31,13 @@ function statusOf(issues: readonly ParseIssue[], checksFailed: boolean): ParsedR
   return issues.length > 0 || checksFailed ? 'warning' : 'ok';
 }
 
+/** The record of a file that could not be used: no template, no cells, one error saying why. */
+export function errorReport(file: string, issue: ParseIssue, script: Script | null = null): ParsedReport {
+  return { file, status: 'error', errors: [issue], org: null, year: null, template: null, script, cells: {}, checks: [] };
+}
+
 function failed(file: string, issue: ParseIssue, source = '', script: Script | null = null): ParsedDocument {
-  return {
-    report: { file, status: 'error', errors: [issue], org: null, year: null, template: null, script, cells: {}, checks: [] },
-    source,
-    text: '',
-  };
+  return { report: errorReport(file, issue, script), source, text: '' };
 }
 
 function parse(file: string, bytes: Uint8Array): ParsedDocument {
@@ -69,20 +70,21 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   const out: Extracted = { cells: blankCells(template), issues, found: new Set() };
   for (const id of present) extractSection(out, id, template, readRows(lines, ranges[id]!.from, ranges[id]!.to));
 
-  const missing = SECTIONS.filter((s) => !rowsOf(template, s.id).some((r) => out.found.has(r.id)));
+  // Rows of each table not found; a table with none of its rows is missing as a whole.
+  const absent = SECTIONS.map((s) => ({ s, rows: rowsOf(template, s.id).filter((r) => !out.found.has(r.id)) }));
+  const missing = absent.filter((a) => a.rows.length === rowsOf(template, a.s.id).length);
   if (missing.length === SECTIONS.length) {
     return failed(file, { level: 'error', code: 'no_tables', message: '找到了表格标题，但没有读到任何表格行' }, source, script);
   }
-  for (const s of missing)
-    issues.push({ level: 'warning', code: 'missing_section', message: `缺少表格“${SECTION_NAME[s.id]}”，其单元格为空` });
-  for (const s of SECTIONS) {
-    if (missing.includes(s)) continue;
-    const absent = rowsOf(template, s.id).filter((r) => !out.found.has(r.id));
-    if (absent.length)
+  for (const { s, rows } of absent) {
+    if (rows.length === 0) continue;
+    if (missing.some((m) => m.s === s))
+      issues.push({ level: 'warning', code: 'missing_section', message: `缺少表格“${SECTION_NAME[s.id]}”，其单元格为空` });
+    else
       issues.push({
         level: 'warning',
         code: 'missing_rows',
-        message: `“${SECTION_NAME[s.id]}”缺少 ${absent.length} 行：${absent.map((r) => r.label).join('、')}`,
+        message: `“${SECTION_NAME[s.id]}”缺少 ${rows.length} 行：${rows.map((r) => r.label).join('、')}`,
       });
   }
 

@@ -38,6 +38,12 @@ function onlyPipes(s: string): boolean {
   return true;
 }
 
+/** One cell's content as a token: blank, a value, or a label fragment. */
+function cellToken(content: string, lineNo: number): Token {
+  if (content === '') return { t: 'blank', line: lineNo };
+  return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
+}
+
 function tokenize(line: string, lineNo: number): Token | null {
   const s = line.trim();
   if (s === '') return null;
@@ -47,17 +53,13 @@ function tokenize(line: string, lineNo: number): Token | null {
   if (onlyPipes(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
   if (firstPipe === s.length - 1) {
     // The common pipe line, one cell: "0 |" or "规章 |".
-    const content = s.slice(0, -1).trim();
-    if (content === '') return { t: 'blank', line: lineNo };
-    return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
+    return cellToken(s.slice(0, -1).trim(), lineNo);
   }
   const parts = s.split('|').map((p) => p.trim());
   if (s.startsWith('|')) parts.shift();
   if (s.endsWith('|')) parts.pop();
   if (parts.length >= 2) return { t: 'row', cells: parts, line: lineNo };
-  const content = parts[0] ?? '';
-  if (content === '') return { t: 'blank', line: lineNo };
-  return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
+  return cellToken(parts[0] ?? '', lineNo);
 }
 
 /** Reads lines [from, to) of a report into rows. */
