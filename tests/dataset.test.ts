@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../src/dataset/build.ts';
 import { progressLine, shouldShowProgress } from '../src/dataset/progress.ts';
 import { toRecord } from '../src/dataset/record.ts';
-import { sqlString } from '../src/dataset/write.ts';
+import { DATASET_FORMAT, sqlString } from '../src/dataset/write.ts';
 import { ALL_CELLS, cellsOf, columnName } from '../src/lib/template.ts';
 import { corpusFile, randomReport, renderReport, seededRng } from '../src/synth/index.ts';
 
@@ -85,14 +85,15 @@ describe('gongkai build on the bundled reports', () => {
 
   it('writes a manifest whose files and row counts are what is on disk, partitioned by year', async () => {
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(m.format).toBe(1);
+    expect(m.format).toBe(DATASET_FORMAT);
     expect(m.years).toEqual([...new Set(goldens.map((g) => g.year as number))].sort());
     for (const [name, t] of Object.entries<any>(m.tables))
       for (const f of t.files) {
         expect(statSync(join(out, f.path)).size, f.path).toBe(f.bytes);
         const [r] = await query(`SELECT count(*) AS n FROM read_parquet(${sqlString(join(out, f.path))})`);
         expect(num(r!.n), `${name} ${f.path}`).toBe(f.rows);
-        if (['reports', 'cells', 'checks', 'texts'].includes(name)) expect(f.path).toMatch(new RegExp(`^${name}/year=${f.year}/data_\\d+\\.parquet$`));
+        if (name === 'reports') expect(f.path).toMatch(new RegExp(`^reports/year=${f.year}/data_0\\.parquet$`));
+        if (['cells', 'checks', 'texts'].includes(name)) expect(f.path).toMatch(new RegExp(`^${name}/year=${f.year}/part-[a-z0-9]+-\\d{4}-\\d+\\.parquet$`));
       }
     expect(m.tables.reports.rows).toBe(goldens.length);
     expect(m.tables.texts.rows).toBe(goldens.length);
@@ -109,6 +110,27 @@ describe('gongkai build on the bundled reports', () => {
     expect(num(c!.n)).toBe(goldens.length);
     expect(num(c!.checks)).toBeGreaterThan(goldens.length * 10);
   });
+
+  it("names in each report row the part file that holds its cells, checks and text", async () => {
+    const rows = await query(`SELECT id, year, part FROM read_parquet(${parquet(out, 'reports')}, hive_partitioning = false)`);
+    for (const r of rows) {
+      expect(r.part, String(r.id)).toMatch(/^[a-z0-9]+-\d{4}$/);
+      for (const t of ['cells', 'checks', 'texts']) {
+        const file = sqlString(join(out, t, `year=${num(r.year)}`, `part-${r.part}-0.parquet`));
+        const [c] = await query(`SELECT count(*) AS n FROM read_parquet(${file}) WHERE report_id = '${r.id}'`);
+        expect(num(c!.n), `${t} of ${r.id}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('counts the checks per rule in rollup_checks exactly as the checks table has them', async () => {
+    const want = await query(`SELECT c.rule, count(*) AS n, count(*) FILTER (WHERE NOT c.ok) AS failed
+      FROM read_parquet(${parquet(out, 'checks')}, hive_partitioning = false) c GROUP BY c.rule ORDER BY c.rule`);
+    const got = await query(`SELECT rule, sum(checks) AS n, sum(failed) AS failed FROM read_parquet(${sqlString(join(out, 'rollup_checks.parquet'))}) GROUP BY rule ORDER BY rule`);
+    expect(got.map((r) => [r.rule, num(r.n), num(r.failed)])).toEqual(want.map((r) => [r.rule, num(r.n), num(r.failed)]));
+    // 002 prints blank 总计 cells beside 自然人 = 6: its three failed checks are counted.
+    expect(got.reduce((s, r) => s + num(r.failed)!, 0)).toBe(3);
+  });
 });
 
 describe('nothing lost: good, broken and duplicate files', () => {
@@ -119,6 +141,7 @@ describe('nothing lost: good, broken and duplicate files', () => {
     for (const n of readdirSync(REPORTS)) cpSync(join(REPORTS, n), join(dir, n));
     cpSync(join(REPORTS, '000_ec4eb35032c3f175.txt'), join(dir, 'sub', 'copy-of-000.txt'));
     writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'sub', 'empty-again.txt'), '');
     writeFileSync(join(dir, 'binary.html'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3, 0, 0, 255, 254, ...Array(3000).fill(0)]));
     writeFileSync(join(dir, 'prose-only.txt'), '某某街道办事处2023年政府信息公开工作年度报告\n一、总体情况\n详见附件。\n');
     writeFileSync(join(dir, 'synthetic.txt'), renderReport(randomReport(seededRng(8), { layout: 'pipe' })).bytes);
@@ -131,13 +154,18 @@ describe('nothing lost: good, broken and duplicate files', () => {
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code, stderr).toBe(1); // some inputs are not usable reports
     const report = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8'));
-    const inputs = [...readdirSync(REPORTS).filter((n) => n.endsWith('.txt')), 'sub/copy-of-000.txt', 'empty.txt', 'binary.html', 'prose-only.txt', 'synthetic.txt'].sort();
+    const inputs = [...readdirSync(REPORTS).filter((n) => n.endsWith('.txt')), 'sub/copy-of-000.txt', 'empty.txt', 'sub/empty-again.txt', 'binary.html', 'prose-only.txt', 'synthetic.txt'].sort();
     expect(report.files.map((f: { file: string }) => f.file)).toEqual(inputs);
     const status = Object.fromEntries(report.files.map((f: { file: string; status: string }) => [f.file, f.status]));
     expect(status['empty.txt']).toBe('error');
     expect(status['binary.html']).toBe('error');
     expect(status['prose-only.txt']).toBe('error');
     expect(status['sub/copy-of-000.txt']).toBe('duplicate');
+    // The first by path of identical files is the one taken; a copy of an unusable file says so.
+    const message = Object.fromEntries(report.files.map((f: { file: string; message: string }) => [f.file, f.message]));
+    expect(message['sub/copy-of-000.txt']).toBe('same bytes as 000_ec4eb35032c3f175.txt (the report is counted once)');
+    expect(status['sub/empty-again.txt']).toBe('duplicate');
+    expect(message['sub/empty-again.txt']).toMatch(/^same bytes as empty\.txt, which is not a usable report/);
     for (const f of report.files) if (f.status === 'error' || f.status === 'duplicate') expect(f.message, f.file).toBeTruthy();
     const [r] = await query(`SELECT count(*) AS n FROM read_parquet(${parquet(out, 'reports')}, hive_partitioning = false)`);
     const c = report.counts;
@@ -155,7 +183,8 @@ describe('synthetic corpus: round trip, reuse, interruption', () => {
   let files: ReturnType<typeof writeCorpus>;
   beforeAll(async () => {
     files = writeCorpus(dir, 2000, 77, { errorRate: 0.1 });
-    await buildDataset({ inDir: dir, outDir: out });
+    // Small batches: every worker writes several parts, while parsing on into the next batch.
+    await buildDataset({ inDir: dir, outDir: out, flushEvery: 300 });
   }, 180_000);
 
   it('stores every cell of 2,000 synthetic reports exactly as the ground truth says', async () => {
@@ -179,6 +208,10 @@ describe('synthetic corpus: round trip, reuse, interruption', () => {
     expect(compared).toBe(files.length * ALL_CELLS.length);
     const [c] = await query(`SELECT count(*) AS n FROM read_parquet(${parquet(out, 'cells')}, hive_partitioning = false)`);
     expect(num(c!.n)).toBe(files.reduce((s, f) => s + Object.keys(f.truth.cells).length, 0));
+    const parts = await query(`SELECT count(DISTINCT part) AS n FROM read_parquet(${parquet(out, 'reports')}, hive_partitioning = false)`);
+    expect(num(parts[0]!.n)).toBeGreaterThanOrEqual(6);
+    const [t] = await query(`SELECT count(*) AS n, count(DISTINCT report_id) AS ids FROM read_parquet(${parquet(out, 'texts')}, hive_partitioning = false)`);
+    expect([num(t!.n), num(t!.ids)]).toEqual([files.length, files.length]);
   });
 
   it('parses nothing again when nothing changed, nor for touched or renamed files', async () => {
@@ -194,6 +227,13 @@ describe('synthetic corpus: round trip, reuse, interruption', () => {
     const after = await query(`SELECT id, file, year FROM read_parquet(${parquet(out, 'reports')}, hive_partitioning = false) ORDER BY id`);
     expect(after).toHaveLength(before.length + 1);
     expect(after.some((r) => r.file === `renamed-${files[1]!.name}`)).toBe(true);
+    // Reused reports keep their texts, checks and cells, in the part their row names.
+    const [t] = await query(`SELECT count(*) AS n, count(DISTINCT report_id) AS ids FROM read_parquet(${parquet(out, 'texts')}, hive_partitioning = false)`);
+    expect([num(t!.n), num(t!.ids)]).toEqual([after.length, after.length]);
+    const [orphans] = await query(`SELECT count(*) AS n FROM read_parquet(${parquet(out, 'reports')}, hive_partitioning = false) r
+      ANTI JOIN read_parquet(${parquet(out, 'checks')}, hive_partitioning = true, filename = true) c
+        ON c.report_id = r.id AND c.filename LIKE '%/part-' || r.part || '-%'`);
+    expect(num(orphans!.n)).toBe(0);
   }, 120_000);
 
   it('leaves the previous dataset intact when a build is killed mid-way, and cleans up after it', async () => {

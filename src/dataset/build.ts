@@ -5,7 +5,6 @@
  * database in batches; the dataset is written to a temporary directory and renamed into place.
  */
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -16,11 +15,11 @@ import { walkInputs } from './files.ts';
 import { analysisFingerprint } from './fingerprint.ts';
 import { ParsePool } from './pool.ts';
 import { progress as makeProgress } from './progress.ts';
-import { type FileRecord, unreadable } from './record.ts';
+import { type InputRow, duplicateOf, unreadable } from './record.ts';
 import { Staging } from './staging.ts';
 import { makeTempDir, publish, recover } from './swap.ts';
-import { type BuildCounts, type Manifest, manifestOf, mergeReused, resolveDuplicates, sqlString, writeBuildReport, writeTables } from './write.ts';
-import { type ParseJob, tooLarge } from './worker.ts';
+import { type BuildCounts, DATASET_FORMAT, type Manifest, manifestOf, mergeReused, resolveDuplicates, sqlString, writeBuildReport, writeTables } from './write.ts';
+import { type ParseJob, hashLargeFile, tooLarge } from './worker.ts';
 
 export interface BuildOptions {
   inDir: string;
@@ -29,6 +28,8 @@ export interface BuildOptions {
   progress?: boolean;
   /** Files read, hashed and looked up together. */
   chunkSize?: number;
+  /** Reports each worker collects before writing them out as Parquet parts. */
+  flushEvery?: number;
 }
 
 export interface BuildResult {
@@ -45,40 +46,24 @@ export interface BuildResult {
 function previousDataset(out: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
-    if (m.format !== 1 || m.parser_version !== PARSER_VERSION || m.analysis !== analysisFingerprint() || !existsSync(join(out, 'inputs.parquet'))) return null;
+    if (m.format !== DATASET_FORMAT || m.parser_version !== PARSER_VERSION || m.analysis !== analysisFingerprint() || !existsSync(join(out, 'inputs.parquet'))) return null;
     return m;
   } catch {
     return null;
   }
 }
 
-async function hashFile(path: string): Promise<string> {
-  const h = createHash('sha256');
-  const fh = await open(path);
-  try {
-    for await (const chunk of fh.createReadStream()) h.update(chunk as Buffer);
-  } finally {
-    await fh.close().catch(() => {});
-  }
-  return h.digest('hex');
-}
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
-
+/** Chunks read ahead of the parsers: bounds the file bytes held in memory (chunkSize × this × file size). */
+const CHUNKS_IN_FLIGHT = 8;
 /** Commit staged rows every this many chunks (of chunkSize files): keeps DuckDB's memory bounded. */
 const FLUSH_EVERY_CHUNKS = 8;
+/**
+ * Each worker writes its Parquet parts after this many reports: large enough that a national build
+ * makes few files (a part per year per flush: about a hundred per year at a million reports),
+ * small enough that a worker's two batches of source texts stay within a few hundred megabytes.
+ */
+const FLUSH_EVERY_REPORTS = 10_000;
 
 interface Planned {
   file: string;
@@ -119,12 +104,12 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       await conn.run(`CREATE TABLE prev_inputs AS SELECT file, bytes, mtime_ms, hash FROM read_parquet(${inputs}) WHERE hash <> ''`);
       await conn.run(`CREATE TABLE prev_by_hash AS SELECT hash, any_value(id) AS id, any_value(status) AS status, any_value(code) AS code,
         any_value(message) AS message FROM read_parquet(${inputs}) WHERE status <> 'duplicate' AND hash <> '' GROUP BY hash`);
-      await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER () - 1 AS n, l.*, h.hash AS known_hash FROM listing l
+      await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER (ORDER BY l.file) - 1 AS n, l.*, h.hash AS known_hash FROM listing l
         LEFT JOIN (SELECT p.file, p.bytes, p.mtime_ms, p.hash FROM prev_inputs p SEMI JOIN prev_by_hash b ON p.hash = b.hash) h
         ON h.file = l.file AND h.bytes = l.bytes AND h.mtime_ms = l.mtime_ms`);
     } else {
       await conn.run(`CREATE TABLE prev_by_hash (hash VARCHAR, id VARCHAR, status VARCHAR, code VARCHAR, message VARCHAR)`);
-      await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER () - 1 AS n, l.*, NULL::VARCHAR AS known_hash FROM listing l`);
+      await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER (ORDER BY l.file) - 1 AS n, l.*, NULL::VARCHAR AS known_hash FROM listing l`);
     }
     if (prev && (await upToDate(conn))) {
       // Same files, same bytes, same analysis: the previous dataset is already this build's result.
@@ -144,58 +129,66 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     await conn.run(`CREATE TABLE chunk_hashes (file VARCHAR, hash VARCHAR, bytes BIGINT, mtime_ms DOUBLE)`);
     const total = Number((await (await conn.runAndReadAll('SELECT count(*) FROM plan')).getRows())[0]![0]);
 
-    // 3. Read, hash, look up, parse what is new; append rows as results come back.
-    pool = new ParsePool(workers);
-    const show = makeProgress(total, opts.progress ?? false);
+    // 3. Read and hash (here, to drop duplicates before parsing), look up, parse what is new. The
+    //    workers write the report rows as Parquet parts; only inputs rows come back here.
     const chunkSize = opts.chunkSize ?? 512;
-    const select = await conn.prepare('SELECT file, path, bytes, mtime_ms, known_hash FROM plan WHERE n >= $1 AND n < $2');
+    pool = await ParsePool.open(workers, tmp, opts.flushEvery ?? FLUSH_EVERY_REPORTS);
+    const show = makeProgress(total, opts.progress ?? false);
+    const select = await conn.prepare('SELECT file, path, bytes, mtime_ms, known_hash FROM plan WHERE n >= $1 AND n < $2 ORDER BY n');
+    // Ids parsed so far: files are taken in path order, so the first of identical files (the smallest path) holds the report.
+    const seen = new Set<string>();
     let done = 0;
     let parsed = 0;
     let reused = 0;
     let inFlight: Promise<void> = Promise.resolve();
+    const window: Promise<void>[] = [];
     let sinceFlush = 0;
     for (let start = 0; start < total; start += chunkSize) {
       select.bindBigInt(1, BigInt(start));
       select.bindBigInt(2, BigInt(start + chunkSize));
       const rows = (await (await select.runAndReadAll()).getRowObjectsJS()) as unknown as Planned[];
       const known = rows.filter((r) => r.known_hash);
-      const toRead = rows.filter((r) => !r.known_hash);
-      const records: FileRecord[] = [];
-      const jobs: ParseJob[] = [];
-      if (!prev) {
-        // Nothing to look up: the workers read the files themselves, off the main thread.
-        for (const r of toRead) jobs.push({ file: r.file, path: r.path, mtime_ms: Number(r.mtime_ms) });
-      } else {
-        const read = await mapLimit(toRead, 16, async (r) => {
+      // Synchronous reads: a report is a few kilobytes, and a promise per file costs more than the read.
+      const read = rows
+        .filter((r) => !r.known_hash)
+        .map((r): { r: Planned; hash: string; bytes: Uint8Array | null } | { r: Planned; error: Error } => {
           try {
-            if (Number(r.bytes) > MAX_BYTES) return { r, hash: await hashFile(r.path), bytes: null };
-            const bytes = new Uint8Array(await readFile(r.path));
+            if (Number(r.bytes) > MAX_BYTES) return { r, hash: hashLargeFile(r.path), bytes: null };
+            const bytes = ownBuffer(readFileSync(r.path));
             return { r, hash: createHash('sha256').update(bytes).digest('hex'), bytes };
           } catch (e) {
             return { r, error: e as Error };
           }
         });
-        // Look the new hashes up in the previous dataset: renamed or touched files need no parsing.
-        const hit = await lookUp(conn, [...known.map((r) => ({ r, hash: r.known_hash! })), ...read.filter((x) => 'hash' in x)] as { r: Planned; hash: string }[]);
-        reused += hit.size;
-        for (const x of read) {
-          if (hit.has(x.r.file)) continue;
-          const mtime = Number(x.r.mtime_ms);
-          if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error!));
-          else if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime));
-          else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
+      // Renamed or touched files whose bytes the previous dataset holds need no parsing.
+      const hit = prev ? await lookUp(conn, [...known.map((r) => ({ r, hash: r.known_hash! })), ...read.filter((x) => 'hash' in x)] as { r: Planned; hash: string }[]) : new Set<string>();
+      reused += hit.size;
+      const records: InputRow[] = [];
+      const jobs: ParseJob[] = [];
+      for (const x of read) {
+        if (hit.has(x.r.file)) continue;
+        const mtime = Number(x.r.mtime_ms);
+        if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error).input);
+        else {
+          const id = x.hash.slice(0, 16);
+          if (seen.has(id)) records.push(duplicateOf(x.r.file, x.hash, Number(x.r.bytes), mtime));
+          else {
+            seen.add(id);
+            if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime).input);
+            else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
+          }
         }
       }
-      // Parse this chunk while the next one is read; append results in arrival order.
-      const batches: Promise<FileRecord[]>[] = [];
+      // Parse this chunk while the next one is read; record the results in arrival order.
+      const batches: Promise<InputRow[]>[] = [];
       for (let i = 0; i < jobs.length; i += 8) batches.push(pool.parse(jobs.slice(i, i + 8)));
       const previous = inFlight;
       const chunkDone = rows.length - jobs.length;
-      inFlight = (async () => {
+      const chunk = (async () => {
         const results = await Promise.all(batches);
         await previous;
-        for (const rec of records) staging.append(rec);
-        for (const batch of results) for (const rec of batch) staging.append(rec);
+        for (const row of records) staging.appendInput(row);
+        for (const batch of results) for (const row of batch) staging.appendInput(row);
         if (++sinceFlush >= FLUSH_EVERY_CHUNKS) {
           staging.flush();
           sinceFlush = 0;
@@ -204,21 +197,23 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         done += jobs.length + chunkDone;
         show.tick(done);
       })();
-      // Keep at most two chunks in memory.
-      await previous;
+      inFlight = chunk;
+      // A window of chunks in flight keeps every worker fed while another is busy writing its parts.
+      window.push(chunk);
+      if (window.length >= CHUNKS_IN_FLIGHT) await window.shift();
     }
     await inFlight;
-    show.done();
     select.destroySync();
-    await pool.close();
+    await pool.finish();
     pool = undefined;
+    show.done();
     staging.closeAppenders();
     const parsedAt = performance.now();
 
     // 4. Merge, resolve duplicates, write the tables, the manifest and the build report.
-    if (prev) await mergeReused(conn, out, prev);
+    if (prev) await mergeReused(conn);
     await resolveDuplicates(conn);
-    const tableSeconds = await writeTables(conn, tmp);
+    const tableSeconds = await writeTables(conn, tmp, prev ? { dir: out, manifest: prev } : null);
     const manifest = await manifestOf(conn, tmp, PARSER_VERSION, analysisFingerprint());
     const byStatus = Object.fromEntries(
       (await (await conn.runAndReadAll('SELECT status, count(*) FROM inputs GROUP BY status')).getRows()).map((r) => [String(r[0]), Number(r[1])]),
@@ -233,12 +228,13 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       reused,
       parsed,
     };
-    await writeBuildReport(conn, tmp, { format: 1, parser_version: PARSER_VERSION, built_at: manifest.built_at, input_dir: opts.inDir, counts });
+    await writeBuildReport(conn, tmp, { format: DATASET_FORMAT, parser_version: PARSER_VERSION, built_at: manifest.built_at, input_dir: opts.inDir, counts });
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
     staging.close();
     rmSync(join(tmp, '.staging.duckdb'), { force: true });
     rmSync(join(tmp, '.staging.duckdb.wal'), { force: true });
     rmSync(join(tmp, '.spill'), { recursive: true, force: true });
+    rmSync(join(tmp, '.parts'), { recursive: true, force: true });
     publish(tmp, out);
     const end = performance.now();
     return {
@@ -285,6 +281,14 @@ async function upToDate(conn: DuckDBConnection): Promise<boolean> {
     await conn.runAndReadAll(`SELECT (SELECT count(*) FROM plan WHERE known_hash IS NULL), (SELECT count(*) FROM plan), (SELECT count(*) FROM prev_inputs)`)
   ).getRows();
   return Number(row![0]) === 0 && Number(row![1]) === Number(row![2]);
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own: small files come back in a slice of Node's shared buffer
+ * pool, and transferring that to a worker would detach every other buffer in the pool.
+ */
+function ownBuffer(b: Buffer): Uint8Array {
+  return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? b : new Uint8Array(b);
 }
 
 /** A problem with the command line or the directories given, not with any report. */

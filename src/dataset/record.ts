@@ -19,7 +19,7 @@ export interface InputRow {
 }
 
 export interface ReportRecord {
-  /** REPORT_META_COLUMNS values in order (id … confidence). */
+  /** REPORT_META_COLUMNS values in order (id … part); `part` is null until the batch is written. */
   meta: (string | number | null)[];
   /** One value per ALL_CELLS entry, in order. */
   values: (number | null)[];
@@ -69,7 +69,7 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
     id, file, r.org, r.body_type ?? null, r.year, r.template, r.script, r.status, r.errors.length, failed,
     region?.code ?? null, region?.level ?? null, region?.province_code ?? null, region?.province ?? null,
     region?.city_code ?? null, region?.city ?? null, region?.county_code ?? null, region?.county ?? null,
-    region?.township_code ?? null, region?.township ?? null, region?.confidence ?? 'unresolved',
+    region?.township_code ?? null, region?.township ?? null, region?.confidence ?? 'unresolved', null,
   ];
   const messages = [...r.errors.map((e) => e.message), ...(failed ? [`${failed} 项勾稽关系不符`] : []), ...notes];
   input.message = messages.length ? messages.join('；') : null;
@@ -83,4 +83,9 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
 /** The inputs row of a file that could not even be read. */
 export function unreadable(file: string, mtime_ms: number, bytes: number, error: Error): FileRecord {
   return { input: { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `cannot read ${file}: ${error.message}`, mtime_ms }, report: null };
+}
+
+/** The inputs row of a file with the same bytes as one taken earlier; its message is written once all files are known. */
+export function duplicateOf(file: string, hash: string, bytes: number, mtime_ms: number): InputRow {
+  return { file, id: hash.slice(0, 16), bytes, hash, status: 'duplicate', code: 'duplicate', message: null, mtime_ms };
 }

@@ -16,7 +16,7 @@ export interface TableDef {
   name: string;
   /** Where the table lives in the dataset, relative to OUT_DIR. */
   path: string;
-  /** Partitioned by year in Hive layout (`year=2023/data_0.parquet`), each file keeping its year column. */
+  /** Partitioned by year in Hive layout (`year=2023/*.parquet`), each file keeping its year column. */
   byYear: boolean;
   description: string;
   columns: Column[];
@@ -64,6 +64,11 @@ export const REPORT_META_COLUMNS: Column[] = [
   col('n_issues', 'INTEGER', 'Number of parser issues (warnings)'),
   col('n_failed_checks', 'INTEGER', 'Number of failed arithmetic checks'),
   ...REGION_COLUMNS,
+  col(
+    'part',
+    'VARCHAR',
+    "The batch that wrote this report's rows of cells, checks and texts: they are in `<table>/year=<year>/part-<part>-0.parquet`, so one report's rows are read from one file",
+  ),
 ];
 
 export const TABLES: TableDef[] = [
@@ -107,7 +112,7 @@ export const TABLES: TableDef[] = [
     name: 'texts',
     path: 'texts',
     byYear: true,
-    description: "The decoded source text of each report (HTML reduced to text), sorted by report_id in row groups of 2,048 rows (the smallest DuckDB writes), so one report's text costs one row group's read.",
+    description: "The decoded source text of each report (HTML reduced to text), each part file sorted by report_id in row groups of 2,048 rows (the smallest DuckDB writes), so one report's text costs one row group's read per part.",
     columns: [
       col('report_id', 'VARCHAR', 'reports.id'),
       col('year', 'SMALLINT', 'reports.year'),
@@ -162,6 +167,22 @@ export const TABLES: TableDef[] = [
       col('reports', 'BIGINT', 'Number of reports in the group'),
       col('n_warning', 'BIGINT', 'Number of those with status warning'),
       ...CELL_COLUMNS.map((c) => col(c.name, c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE', `SUM of reports.${c.name}`)),
+    ],
+  },
+  {
+    name: 'rollup_checks',
+    path: 'rollup_checks.parquet',
+    byYear: false,
+    description:
+      'Arithmetic checks counted per (year, province_code, body_type, template, rule), so the data-quality view never needs the per-report checks: how many were applied and how many failed.',
+    columns: [
+      col('year', 'SMALLINT', 'reports.year'),
+      col('province_code', 'VARCHAR', 'reports.province_code'),
+      col('body_type', 'VARCHAR', 'reports.body_type'),
+      col('template', 'VARCHAR', 'reports.template'),
+      col('rule', 'VARCHAR', 'checks.rule'),
+      col('checks', 'BIGINT', 'Number of checks of this rule applied in the group'),
+      col('failed', 'BIGINT', 'Number of them that failed'),
     ],
   },
 ];

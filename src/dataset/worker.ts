@@ -1,10 +1,14 @@
-/** A parse worker: analyses the files it is sent and posts back their records. */
+/**
+ * A parse worker: analyses the files it is sent, writes their report rows as Parquet parts of its own
+ * (see parts.ts) and posts back only their inputs rows.
+ */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { analyzeReport } from '../analyze.ts';
 import { MAX_BYTES } from '../parser/decode.ts';
-import { type FileRecord, hashBytes, toRecord, unreadable } from './record.ts';
+import { PartWriter } from './parts.ts';
+import { type FileRecord, type InputRow, hashBytes, toRecord, unreadable } from './record.ts';
 
 /** One file to parse: its bytes when the main thread read them, else its path for the worker to read. */
 export interface ParseJob {
@@ -17,7 +21,7 @@ export interface ParseJob {
 }
 
 /** Hashes a file too large to be a report without holding it in memory. */
-function hashLarge(path: string): string {
+export function hashLargeFile(path: string): string {
   const h = createHash('sha256');
   const fd = openSync(path, 'r');
   try {
@@ -44,7 +48,7 @@ export function parseJob(job: ParseJob): FileRecord {
     } catch (e) {
       return unreadable(job.file, job.mtime_ms, 0, e as Error);
     }
-    if (bytes.length > MAX_BYTES) return tooLarge(job.file, hashLarge(job.path!), bytes.length, job.mtime_ms);
+    if (bytes.length > MAX_BYTES) return tooLarge(job.file, hashLargeFile(job.path!), bytes.length, job.mtime_ms);
   }
   try {
     return toRecord(job.file, bytes, job.mtime_ms, analyzeReport(job.file, bytes), job.hash);
@@ -58,6 +62,49 @@ export function parseJob(job: ParseJob): FileRecord {
   }
 }
 
-parentPort?.on('message', (msg: { seq: number; jobs: ParseJob[] }) => {
-  parentPort!.postMessage({ seq: msg.seq, records: msg.jobs.map(parseJob) });
+export type WorkerRequest =
+  | { type: 'open'; seq: number; out: string; tag: string; flushEvery: number }
+  | { type: 'parse'; seq: number; jobs: ParseJob[] }
+  | { type: 'close'; seq: number };
+
+export type WorkerReply = { seq: number; inputs?: InputRow[]; error?: string };
+
+let writer: PartWriter | undefined;
+let flushEvery = 0;
+
+async function handle(msg: WorkerRequest): Promise<InputRow[] | undefined> {
+  switch (msg.type) {
+    case 'open':
+      writer = await PartWriter.open(msg.out, msg.tag);
+      flushEvery = msg.flushEvery;
+      return undefined;
+    case 'parse': {
+      if (!writer) throw new Error('parse worker used before open');
+      const inputs = msg.jobs.map((job) => {
+        const rec = parseJob(job);
+        writer!.append(rec);
+        return rec.input;
+      });
+      if (writer.buffered >= flushEvery) await writer.flush();
+      return inputs;
+    }
+    case 'close':
+      await writer?.close();
+      writer = undefined;
+      return undefined;
+  }
+}
+
+// One message at a time: a flush must not interleave with the next batch's appends.
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (msg: WorkerRequest) => {
+  queue = queue.then(async () => {
+    let reply: WorkerReply;
+    try {
+      reply = { seq: msg.seq, inputs: await handle(msg) };
+    } catch (e) {
+      reply = { seq: msg.seq, error: (e as Error).stack ?? String(e) };
+    }
+    parentPort!.postMessage(reply);
+  });
 });

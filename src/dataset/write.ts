@@ -1,71 +1,85 @@
 /**
- * From the staging tables to the published files: duplicates resolved, rows reused from the previous
- * dataset merged in, then every table written as ZSTD Parquet (by year where the schema says so).
+ * From the workers' parts and the staging tables to the published files: duplicates resolved, rows
+ * reused from the previous dataset merged in, then every table written as ZSTD Parquet (by year where
+ * the schema says so).
  */
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ALL_CELLS, columnName } from '../lib/template.ts';
-import type { Manifest, ManifestFile } from '../lib/manifest.ts';
+import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../lib/manifest.ts';
+import { PART_TABLES, REPORT_PARTS, ddl, sqlString } from './parts.ts';
 import { CELL_COLUMNS, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
-/** A string literal for SQL; used only for file paths, which COPY cannot take as parameters. */
-export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+export { DATASET_FORMAT, sqlString };
 
 export type { Manifest, ManifestFile } from '../lib/manifest.ts';
 
 const cols = (t: TableDef, alias = ''): string => t.columns.map((c) => `${alias}${ident(c.name)}`).join(', ');
 
-/** Brings in the rows of files whose bytes were already parsed into the previous dataset. */
-export async function mergeReused(conn: DuckDBConnection, prev: string, prevManifest: Manifest): Promise<void> {
+/** The inputs rows of files whose bytes were already parsed into the previous dataset. */
+export async function mergeReused(conn: DuckDBConnection): Promise<void> {
   await conn.run(`INSERT INTO inputs BY NAME
     SELECT u.file, p.id, u.bytes, u.hash, p.status, p.code, p.message, u.mtime_ms FROM reused u JOIN prev_by_hash p USING (hash)`);
-  const glob = (name: string) => (prevManifest.tables[name]?.files.length ? sqlString(join(prev, table(name).path, '**', '*.parquet')) : null);
-  const reports = glob('reports');
-  if (reports)
-    await conn.run(`INSERT INTO reports BY NAME
-      SELECT p.* REPLACE (u.file AS file) FROM read_parquet(${reports}, hive_partitioning = false, union_by_name = true) p
-      JOIN (SELECT u.file, h.id FROM reused u JOIN prev_by_hash h USING (hash)) u ON p.id = u.id`);
-  const checks = glob('checks');
-  if (checks)
-    await conn.run(`INSERT INTO checks BY NAME
-      SELECT p.*, u.file FROM read_parquet(${checks}, hive_partitioning = false) p
-      JOIN (SELECT u.file, h.id FROM reused u JOIN prev_by_hash h USING (hash)) u ON p.report_id = u.id`);
-  const texts = glob('texts');
-  if (texts)
-    await conn.run(`INSERT INTO texts BY NAME
-      SELECT p.* REPLACE (u.file AS file) FROM read_parquet(${texts}, hive_partitioning = false) p
-      JOIN (SELECT u.file, h.id FROM reused u JOIN prev_by_hash h USING (hash)) u ON p.report_id = u.id`);
 }
 
-/** Files with the same bytes as another: the first by path keeps the report row, the others are 'duplicate'. */
+/**
+ * Files with the same bytes as another: the first by path keeps the report row, the others are
+ * 'duplicate'. Freshly parsed files were already taken in path order (build.ts); this settles the
+ * reused ones and writes every duplicate's message.
+ */
 export async function resolveDuplicates(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE TABLE winners AS SELECT id, min(file) AS file FROM inputs WHERE status IN ('ok', 'warning') GROUP BY id`);
-  await conn.run(`UPDATE inputs SET status = 'duplicate', code = 'duplicate', message = 'same bytes as ' || w.file || ' (the report is counted once)'
+  await conn.run(`UPDATE inputs SET status = 'duplicate', code = 'duplicate', message = NULL
     FROM winners w WHERE inputs.id = w.id AND inputs.file <> w.file AND inputs.status IN ('ok', 'warning')`);
-  await conn.run(`CREATE VIEW final_reports AS SELECT * FROM reports WHERE file IN (SELECT file FROM winners)`);
+  await conn.run(`UPDATE inputs SET message = 'same bytes as ' || f.file ||
+      CASE WHEN f.status IN ('ok', 'warning') THEN ' (the report is counted once)' ELSE ', which is not a usable report (' || coalesce(f.code, 'error') || ')' END
+    FROM (SELECT id, min(file) AS file, arg_min(status, file) AS status, arg_min(code, file) AS code FROM inputs WHERE status <> 'duplicate' GROUP BY id) f
+    WHERE inputs.status = 'duplicate' AND inputs.id = f.id`);
 }
 
 const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 
-/**
- * Writes `select` (which must have a `year` column) as one Parquet file per year in Hive layout:
- * `<dir>/year=2023/data_0.parquet`, each file keeping its year column. One COPY per year rather than
- * PARTITION_BY: DuckDB's partitioned writer keeps a row group in memory for every open partition,
- * which at national scale exceeds the memory limit; one year at a time stays small.
- */
-async function copyByYear(conn: DuckDBConnection, select: string, dir: string, years: (number | null)[], orderBy = '', options = ''): Promise<void> {
-  for (const y of years) {
-    if (y !== null && !Number.isInteger(y)) throw new Error(`bad year ${y}`);
-    const part = join(dir, `year=${y === null ? 'NULL' : y}`);
-    mkdirSync(part, { recursive: true });
-    const where = y === null ? 'year IS NULL' : `year = ${y}`;
-    await conn.run(`COPY (SELECT * FROM (${select}) WHERE ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''}) TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}${options})`);
-  }
+/** A glob over a table's Parquet files under `dir`, or null when there are none (read_parquet fails on an empty glob). */
+function glob(dir: string): string | null {
+  return parquetFiles(dir).length ? sqlString(join(dir, '**', '*.parquet')) : null;
 }
 
-export async function writeTables(conn: DuckDBConnection, out: string): Promise<Record<string, number>> {
+/** The `part` of rows copied from the previous dataset. */
+const REUSED_PART = 'reused';
+
+export interface Previous {
+  dir: string;
+  manifest: Manifest;
+}
+
+/**
+ * The rows of reused files, copied from the previous dataset as one more part per year of the tables
+ * the workers write (`file` renamed where the same bytes now have another path).
+ */
+async function copyReusedParts(conn: DuckDBConnection, out: string, prev: Previous): Promise<void> {
+  await conn.run(`CREATE TABLE reused_ids AS SELECT w.id, w.file FROM winners w SEMI JOIN reused u ON u.file = w.file`);
+  if (!Number((await (await conn.runAndReadAll('SELECT count(*) FROM reused_ids')).getRows())[0]![0])) return;
+  for (const name of PART_TABLES) {
+    const src = glob(join(prev.dir, table(name).path));
+    if (!src) continue;
+    const hasFile = table(name).columns.some((c) => c.name === 'file');
+    const select = `SELECT ${table(name).columns.map((c) => (c.name === 'file' ? 'r.file' : `p.${ident(c.name)}`)).join(', ')}
+      FROM read_parquet(${src}, hive_partitioning = false) p JOIN reused_ids r ON p.report_id = r.id`;
+    await conn.run(`COPY (${select}${hasFile ? ' ORDER BY p.report_id' : ''}) TO ${sqlString(join(out, table(name).path))} (${PARQUET},
+      PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, FILENAME_PATTERN 'part-${REUSED_PART}-{i}', OVERWRITE_OR_IGNORE true${name === 'texts' ? ', ROW_GROUP_SIZE 2048' : ''})`);
+  }
+  const prevReports = glob(join(prev.dir, table('reports').path));
+  if (prevReports)
+    await conn.run(`CREATE VIEW reused_reports AS SELECT p.* REPLACE (r.file AS file, '${REUSED_PART}' AS part)
+      FROM read_parquet(${prevReports}, hive_partitioning = false, union_by_name = true) p JOIN reused_ids r ON p.id = r.id`);
+}
+
+/**
+ * The published tables, from the workers' parts (and the previous dataset's reused rows): \`reports\`
+ * compacted into one sorted file per year, then everything derived from it.
+ */
+export async function writeTables(conn: DuckDBConnection, out: string, prev: Previous | null): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
   let mark = performance.now();
   const took = (name: string) => {
@@ -74,47 +88,30 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
     mark = now;
   };
   const target = (name: string) => sqlString(join(out, table(name).path));
-  const dir = (name: string) => join(out, table(name).path);
-  const years = (await (await conn.runAndReadAll('SELECT DISTINCT year FROM final_reports ORDER BY year')).getRows()).map((r) => (r[0] === null ? null : Number(r[0])));
+  if (prev) await copyReusedParts(conn, out, prev);
+  took('reused');
+
   const reports = table('reports');
-  await copyByYear(conn, `SELECT ${cols(reports)} FROM final_reports`, dir('reports'), years, 'province_code, city_code, county_code, id', ', ROW_GROUP_SIZE 16384');
+  const parts = glob(join(out, REPORT_PARTS));
+  const sources = [
+    ...(parts ? [`SELECT ${cols(reports)} FROM read_parquet(${parts}, hive_partitioning = false)`] : []),
+    ...(prev && (await exists(conn, 'reused_reports')) ? [`SELECT ${cols(reports)} FROM reused_reports`] : []),
+  ];
+  if (sources.length) {
+    await conn.run(`CREATE VIEW report_rows AS ${sources.join(' UNION ALL ')}`);
+    const years = (await (await conn.runAndReadAll('SELECT DISTINCT year FROM report_rows ORDER BY year')).getRows()).map((r) => (r[0] === null ? null : Number(r[0])));
+    // One COPY per year rather than PARTITION_BY: the partitioned writer would sort every year at once.
+    for (const y of years) {
+      if (y !== null && !Number.isInteger(y)) throw new Error(`bad year ${y}`);
+      const part = join(out, reports.path, `year=${y === null ? 'NULL' : y}`);
+      mkdirSync(part, { recursive: true });
+      await conn.run(`COPY (SELECT * FROM report_rows WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY province_code, city_code, county_code, id)
+        TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}, ROW_GROUP_SIZE 16384)`);
+    }
+    await conn.run(`CREATE VIEW final_reports AS SELECT * FROM read_parquet(${glob(join(out, reports.path))}, hive_partitioning = false)`);
+  } else await conn.run(ddl('final_reports', reports.columns));
   took('reports');
 
-  // Long form straight from the wide table: one row per cell of the report's own template.
-  await conn.run(`CREATE TABLE cell_map (name VARCHAR, template VARCHAR, section VARCHAR, "row" VARCHAR, col VARCHAR, ord INTEGER)`);
-  const map = await conn.createAppender('cell_map');
-  ALL_CELLS.forEach((c, i) => {
-    map.appendVarchar(columnName(c.key));
-    map.appendVarchar(c.template);
-    map.appendVarchar(c.section);
-    map.appendVarchar(c.row);
-    map.appendVarchar(c.col);
-    map.appendInteger(i);
-    map.endRow();
-  });
-  map.closeSync();
-  const cellCols = CELL_COLUMNS.map((c) => ident(c.name));
-  await conn.run(`CREATE VIEW cell_src AS SELECT id, year, province_code, template, ${cellCols.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(', ')} FROM final_reports`);
-  await copyByYear(
-    conn,
-    `SELECT u.id AS report_id, u.year, u.province_code, m.section, m."row", m.col, u.value
-      FROM cell_src UNPIVOT INCLUDE NULLS (value FOR name IN (${cellCols.join(', ')})) u
-      JOIN cell_map m ON m.name = u.name AND (m.template = 'both' OR m.template = u.template)`,
-    dir('cells'),
-    years,
-  );
-  took('cells');
-
-  await conn.run(`CREATE VIEW all_checks AS
-      SELECT report_id, year, x.rule, x.scope, x.ok, x.detail, file FROM (
-        SELECT report_id, year, file, unnest(from_json(checks, '[{"rule":"VARCHAR","scope":"VARCHAR","ok":"BOOLEAN","detail":"VARCHAR"}]')) AS x
-        FROM checks_json)
-      UNION ALL SELECT * FROM checks`);
-  await copyByYear(conn, `SELECT ${cols(table('checks'), 'c.')} FROM all_checks c JOIN winners w ON c.file = w.file`, dir('checks'), years);
-  took('checks');
-  // Sorted by id in row groups of 2,048 (the smallest DuckDB writes): one report's text is one row group's read.
-  await copyByYear(conn, `SELECT ${cols(table('texts'), 't.')} FROM texts t JOIN winners w ON t.file = w.file`, dir('texts'), years, 'report_id', ', ROW_GROUP_SIZE 2048');
-  took('texts');
   await conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`);
   took('inputs');
 
@@ -138,7 +135,22 @@ export async function writeTables(conn: DuckDBConnection, out: string): Promise<
       ORDER BY year, province_code, city_code, county_code, body_type, template
     ) TO ${target('rollup_region_year')} (${PARQUET})`);
   took('rollup_region_year');
+
+  const checks = glob(join(out, table('checks').path));
+  const checkRows = checks
+    ? `SELECT c.year, r.province_code, r.body_type, r.template, c.rule, c.ok FROM read_parquet(${checks}, hive_partitioning = false) c JOIN final_reports r ON r.id = c.report_id`
+    : `SELECT NULL::SMALLINT AS year, NULL AS province_code, NULL AS body_type, NULL AS template, NULL AS rule, NULL::BOOLEAN AS ok WHERE false`;
+  await conn.run(`COPY (
+      SELECT year, province_code, body_type, template, rule, count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT ok)::BIGINT AS failed
+      FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
+    ) TO ${target('rollup_checks')} (${PARQUET})`);
+  took('rollup_checks');
   return seconds;
+}
+
+async function exists(conn: DuckDBConnection, name: string): Promise<boolean> {
+  const reader = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_views() WHERE view_name = '${name.replaceAll("'", "''")}'`);
+  return Number(reader.getRows()[0]![0]) > 0;
 }
 
 function parquetFiles(dir: string): string[] {
@@ -165,7 +177,7 @@ export async function manifestOf(conn: DuckDBConnection, out: string, parserVers
     tables[t.name] = { rows: files.reduce((n, f) => n + f.rows, 0), files };
   }
   const years = (await (await conn.runAndReadAll(`SELECT DISTINCT year FROM final_reports WHERE year IS NOT NULL ORDER BY year`)).getRows()).map((r) => Number(r[0]));
-  return { format: 1, parser_version: parserVersion, analysis, built_at: new Date().toISOString(), years, tables };
+  return { format: DATASET_FORMAT, parser_version: parserVersion, analysis, built_at: new Date().toISOString(), years, tables };
 }
 
 export interface BuildCounts {

@@ -6,8 +6,14 @@ export interface ManifestFile {
   year: number | null;
 }
 
+/**
+ * The dataset layout's version. 2: `cells`, `checks` and `texts` may hold several part files per year
+ * (written by the build's workers), and `rollup_checks` exists.
+ */
+export const DATASET_FORMAT = 2;
+
 export interface Manifest {
-  format: 1;
+  format: typeof DATASET_FORMAT;
   parser_version: string;
   /** Parser version plus a hash of the analysis code and gazetteer: rows are reused only when it matches. */
   analysis: string;

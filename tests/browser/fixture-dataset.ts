@@ -132,7 +132,7 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
     tables[t] = { rows, files: [{ path: p, rows, bytes: statSync(abs).size, year: null }] };
   }
   const years = (await db.runAndReadAll(`SELECT DISTINCT year FROM reports ORDER BY 1`)).getRows().map((r) => Number(r[0]));
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ format: 1, parser_version: 'fixture', built_at: new Date().toISOString(), years, tables }, null, 1));
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ format: 2, parser_version: 'fixture', built_at: new Date().toISOString(), years, tables }, null, 1));
   writeFileSync(join(outDir, 'build-report.json'), JSON.stringify({ fixture: true, reports }, null, 1));
   db.closeSync();
   inst.closeSync();

@@ -1,5 +1,5 @@
 /** The dataset manifest (see the dataset contract): validated before anything trusts it. */
-import type { Manifest, ManifestFile } from '../manifest.ts';
+import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../manifest.ts';
 
 export type { Manifest, ManifestFile } from '../manifest.ts';
 
@@ -12,7 +12,7 @@ export function validateManifest(raw: unknown): Manifest {
   };
   if (!raw || typeof raw !== 'object') fail('not a JSON object');
   const m = raw as Record<string, unknown>;
-  if (m.format !== 1) fail(`unsupported format ${JSON.stringify(m.format)} (expected 1)`);
+  if (m.format !== DATASET_FORMAT) fail(`unsupported format ${JSON.stringify(m.format)} (expected ${DATASET_FORMAT})`);
   if (!Array.isArray(m.years) || !m.years.every((y) => Number.isInteger(y))) fail('years must be a list of integers');
   if (!m.tables || typeof m.tables !== 'object') fail('tables missing');
   for (const [name, t] of Object.entries(m.tables as Record<string, unknown>)) {
