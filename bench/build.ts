@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../src/synth/write.ts';
@@ -81,7 +81,9 @@ export async function bench(args: string[]): Promise<void> {
   } else console.log(`corpus: ${count.toLocaleString('en')} synthetic files (cached in ${dir}, written ${readFileSync(marker, 'utf8')})`);
 
   rmSync(out, { recursive: true, force: true });
+  const loadBefore = loadavg()[0]!;
   const first = await buildInChild(dir, out);
+  console.log(`load average (1 min) before the build ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)}: above ~2 means other work shared the 2 cores`);
   const rerun = await buildInChild(dir, out);
   const bpr = first.reportsBytes / first.reportsRows;
   const rate = first.counts.inputs / first.seconds;
@@ -89,7 +91,7 @@ export async function bench(args: string[]): Promise<void> {
     `${first.counts.reports.toLocaleString('en')} reports (${first.counts.error} errors, ${first.counts.duplicate} duplicates)`);
   console.log(`  CPU: ${first.cpuSeconds.toFixed(1)} s in all threads = ${((first.cpuSeconds / first.counts.inputs) * 1000).toFixed(2)} ms per file; ` +
     `on ${cpus().length} otherwise idle cores that is ≥ ${fmtTime(first.cpuSeconds / cpus().length)} (other load on a shared machine stretches the wall time)`);
-  console.log(`  phases: list ${fmtTime(first.phases.list)}, read+parse+stage ${fmtTime(first.phases.parse)}, write tables ${fmtTime(first.phases.write)} (` +
+  console.log(`  phases: list ${fmtTime(first.phases.list)}, read+parse+write parts ${fmtTime(first.phases.parse)}, write tables ${fmtTime(first.phases.write)} (` +
     Object.entries(first.phases.tables ?? {}).map(([t, s]) => `${t} ${s.toFixed(1)} s`).join(', ') + ')');
   console.log(`reports table: ${(first.reportsBytes / 2 ** 20).toFixed(1)} MB, ${bpr.toFixed(0)} bytes/report (target ≤ 200)`);
   console.log(`rerun unchanged: ${fmtTime(rerun.seconds)} wall (${rerun.counts.parsed} parsed, ${rerun.counts.reused} reused${rerun.upToDate ? ', dataset already up to date' : ''}), ` +
