@@ -1,9 +1,11 @@
 /**
  * An HTML page → lines of text: paragraphs as lines, each table row as one tab-separated line with
  * `colspan`/`rowspan` expanded into a full grid, so the table reader sees every cell in its column.
- * htmlparser2 streams the page (no DOM), which keeps HTML reports about as cheap as text ones.
+ * The page is streamed (no DOM): by the scanner in htmlscan.ts where it can, else by htmlparser2,
+ * which keeps HTML reports about as cheap as text ones.
  */
 import { Parser } from 'htmlparser2';
+import { scanHtml, type HtmlEvents } from './htmlscan.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
@@ -29,28 +31,53 @@ interface Cell {
   colspan: number;
 }
 
+const isSpaceLike = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** White space runs as one space, none at the ends; most cells ("0", "规章") have nothing to squash. */
+function squash(s: string): string {
+  for (let i = 0; i < s.length; i++) if (isSpaceLike(s.charCodeAt(i))) return s.replace(/\s+/g, ' ').trim();
+  return s;
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** Lays out one table's rows of cells on a grid; merged label cells repeat their text. */
 function gridLines(rows: Cell[][]): string[] {
   const grid: string[][] = [];
-  rows.forEach((cells, r) => {
+  for (let r = 0; r < rows.length; r++) {
     const row = (grid[r] ??= []);
     let col = 0;
-    for (const cell of cells) {
+    for (const cell of rows[r]!) {
       while (row[col] !== undefined) col++;
-      const text = cell.text.replace(/\s+/g, ' ').trim();
+      const text = squash(cell.text);
       // A merged value cell holds one number; only merged label cells repeat their text.
-      const repeat = /\d/.test(text) ? '' : text;
+      const repeat = hasDigit(text) ? '' : text;
       for (let dr = 0; dr < cell.rowspan; dr++) {
         const target = (grid[r + dr] ??= []);
         for (let dc = 0; dc < cell.colspan; dc++) target[col + dc] = dr === 0 && dc === 0 ? text : repeat;
       }
       col += cell.colspan;
     }
-  });
-  return grid.map((row) => Array.from(row, (c) => c ?? '').join('\t'));
+  }
+  return grid.map(tabbed);
 }
 
-export function htmlToLines(html: string): string[] {
+/** Cells joined by tabs; holes in a sparse row are blank cells. */
+function tabbed(row: (string | undefined)[]): string {
+  let line = row[0] ?? '';
+  for (let i = 1; i < row.length; i++) line += '\t' + (row[i] ?? '');
+  return line;
+}
+
+/** The events of a page → its lines; `lines()` once the page has been read. */
+function lineBuilder(): HtmlEvents & { lines(): string[] } {
   const lines: string[] = [];
   let buf = '';
   let skip = 0;
@@ -60,54 +87,65 @@ export function htmlToLines(html: string): string[] {
   let cell: Cell | null = null;
 
   const flush = () => {
-    const s = buf.replace(/\s+/g, ' ').trim();
+    const s = squash(buf);
     if (s) lines.push(s);
     buf = '';
   };
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (SKIP.has(name)) skip++;
-        if (skip) return;
-        if (name === 'table') {
-          if (tableDepth++ === 0) {
-            flush();
-            rows = [];
-          }
-        } else if (tableDepth === 1 && name === 'tr') rows.push([]);
-        else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
-          cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
-          (rows[rows.length - 1] ?? (rows[0] = [])).push(cell);
-        } else if (BLOCK.has(name)) {
-          if (cell) cell.text += ' ';
-          else flush();
+  return {
+    onopentag(name, attrs) {
+      if (SKIP.has(name)) skip++;
+      if (skip) return;
+      if (name === 'table') {
+        if (tableDepth++ === 0) {
+          flush();
+          rows = [];
         }
-      },
-      ontext(text) {
-        if (skip) return;
-        if (cell) cell.text += text;
-        else if (tableDepth === 0) buf += text;
-      },
-      onclosetag(name) {
-        if (SKIP.has(name)) {
-          skip = Math.max(0, skip - 1);
-          return;
-        }
-        if (skip) return;
-        if (name === 'table' && tableDepth > 0) {
-          if (--tableDepth === 0) {
-            lines.push(...gridLines(rows));
-            cell = null;
-          }
-        } else if (tableDepth === 1 && (name === 'td' || name === 'th')) cell = null;
-        else if (BLOCK.has(name) && !cell) flush();
-      },
+      } else if (tableDepth === 1 && name === 'tr') rows.push([]);
+      else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
+        cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
+        (rows[rows.length - 1] ?? (rows[0] = [])).push(cell);
+      } else if (BLOCK.has(name)) {
+        if (cell) cell.text += ' ';
+        else flush();
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
+    ontext(text) {
+      if (skip) return;
+      if (cell) cell.text += text;
+      else if (tableDepth === 0) buf += text;
+    },
+    onclosetag(name) {
+      if (SKIP.has(name)) {
+        skip = Math.max(0, skip - 1);
+        return;
+      }
+      if (skip) return;
+      if (name === 'table' && tableDepth > 0) {
+        if (--tableDepth === 0) {
+          lines.push(...gridLines(rows));
+          cell = null;
+        }
+      } else if (tableDepth === 1 && (name === 'td' || name === 'th')) cell = null;
+      else if (BLOCK.has(name) && !cell) flush();
+    },
+    lines() {
+      if (tableDepth > 0) lines.push(...gridLines(rows));
+      flush();
+      return lines;
+    },
+  };
+}
+
+/** The page read by htmlparser2: the reference, and the way for pages the scanner leaves alone. */
+export function htmlToLinesSlow(html: string): string[] {
+  const b = lineBuilder();
+  const parser = new Parser(b, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   parser.write(html);
   parser.end();
-  if (tableDepth > 0) lines.push(...gridLines(rows));
-  flush();
-  return lines;
+  return b.lines();
+}
+
+export function htmlToLines(html: string): string[] {
+  const b = lineBuilder();
+  return scanHtml(html, b) ? b.lines() : htmlToLinesSlow(html);
 }
