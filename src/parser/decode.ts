@@ -37,14 +37,28 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 const COMMON = /政府|信息|公开|申请|公開|申請|資訊/;
 
+// Opening an ICU converter costs more than decoding a report; decode() without `stream` keeps no state.
+const decoders = new Map<string, TextDecoder>();
+const decoder = (enc: 'gb18030' | 'big5'): TextDecoder => {
+  let d = decoders.get(enc);
+  if (!d) decoders.set(enc, (d = new TextDecoder(enc)));
+  return d;
+};
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
 /**
  * GB18030 or Big5. Statistics (chardet) are slow, so first the cheap test: decoded the right way,
  * a report is full of 政府/信息/公开; decoded the wrong way, it holds none of them.
  */
 function guessLegacyEncoding(bytes: Uint8Array): 'gb18030' | 'big5' {
   const sample = bytes.subarray(0, 4096);
-  if (COMMON.test(new TextDecoder('gb18030').decode(sample))) return 'gb18030';
-  if (COMMON.test(new TextDecoder('big5').decode(sample))) return 'big5';
+  if (COMMON.test(decoder('gb18030').decode(sample))) return 'gb18030';
+  if (COMMON.test(decoder('big5').decode(sample))) return 'big5';
   return chardet.detect(bytes.subarray(0, 65536)) === 'Big5' ? 'big5' : 'gb18030';
 }
 
@@ -67,9 +81,8 @@ export function decode(bytes: Uint8Array): DecodeResult {
   if (u) return looksBinary(bytes.subarray(0, 1024)) ? binary() : { ok: true, ...u, encoding: 'utf-8' };
   if (looksBinary(bytes)) return binary();
   const enc = guessLegacyEncoding(bytes);
-  const text = new TextDecoder(enc).decode(bytes);
-  let bad = 0;
-  for (const ch of text) if (ch === '\ufffd') bad++;
+  const text = decoder(enc).decode(bytes);
+  const bad = countReplacements(text);
   if (bad > Math.max(2, text.length * 0.005))
     return fail('encoding_unknown', `无法识别文件编码（既不是 UTF-8，按 ${enc.toUpperCase()} 解码有 ${bad} 处乱码）`);
   return { ok: true, text, encoding: enc, truncatedTail: false };

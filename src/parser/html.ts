@@ -6,6 +6,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { scanHtml, type HtmlEvents } from './htmlscan.ts';
+import { mayHaveSpace } from './normalize.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
@@ -31,14 +32,8 @@ interface Cell {
   colspan: number;
 }
 
-const isSpaceLike = (c: number): boolean =>
-  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-
 /** White space runs as one space, none at the ends; most cells ("0", "规章") have nothing to squash. */
-function squash(s: string): string {
-  for (let i = 0; i < s.length; i++) if (isSpaceLike(s.charCodeAt(i))) return s.replace(/\s+/g, ' ').trim();
-  return s;
-}
+const squash = (s: string): string => (mayHaveSpace(s) ? s.replace(/\s+/g, ' ').trim() : s);
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

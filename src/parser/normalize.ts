@@ -46,5 +46,15 @@ export function normalizeText(text: string, script: Script): string {
   return simplified.normalize('NFKC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ');
 }
 
+/** Whether a character is white space to /\s/ (or a control character, which a regex would then judge). */
+export const isSpaceLike = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** Whether a string may hold white space; a loop, since most labels and cells have none and a regex call costs more. */
+export function mayHaveSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isSpaceLike(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** A label as the template matcher sees it: no white space at all (PDF text breaks words with spaces). */
-export const compact = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);
+export const compact = (s: string): string => (mayHaveSpace(s) ? s.replace(/\s+/g, '') : s);

@@ -1,4 +1,5 @@
 import type { Unit } from '../lib/template.ts';
+import { isSpaceLike } from './normalize.ts';
 
 export type CellValue = { ok: true; value: number | null } | { ok: false; reason: string };
 
@@ -17,12 +18,16 @@ function plainDigits(s: string): number | null {
   return n;
 }
 
+/** The characters a value can start with, once white space and commas are dropped: digits, signs, dashes. */
+const VALUE_START = new Set([...'0123456789+-−–—_/\\无×xX'].map((c) => c.charCodeAt(0)));
+
 /** Whether a table cell holds a value (a number, possibly with a unit, or a dash) rather than a label. */
 export function isValueLike(s: string): boolean {
-  // Fast path: labels start with a CJK character or a bracket, values with a digit, sign or dash.
+  // Fast paths: labels start with a CJK character or a bracket, values with a digit, sign or dash.
   const c0 = s.charCodeAt(0);
   if (c0 >= 0x4e00 && c0 <= 0x9fff && c0 !== 0x65e0 /* 无 */) return false;
   if (plainDigits(s) !== null) return true;
+  if (c0 !== 44 /* , */ && !isSpaceLike(c0) && !VALUE_START.has(c0)) return false;
   const t = s.replace(/[\s,]/g, '');
   return t !== '' && (NUMBER.test(t.replace(/^[−–]/, '-')) || DASHES.test(t));
 }
