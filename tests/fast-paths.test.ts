@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { blankCells, cellsOf, TEMPLATES } from '../src/lib/template.ts';
 import { compact, mayHaveSpace } from '../src/parser/normalize.ts';
 import { isValueLike } from '../src/parser/values.ts';
 
@@ -40,5 +41,13 @@ describe('fast paths', () => {
       }),
       { numRuns: 5000, seed: 2 },
     );
+  });
+  it('blankCells (a dictionary object) holds exactly the template cells, in print order, all blank', () => {
+    for (const t of TEMPLATES) {
+      const cells = blankCells(t);
+      expect(Object.keys(cells)).toEqual(cellsOf(t).map((c) => c.key));
+      expect(Object.values(cells).every((v) => v === null)).toBe(true);
+      expect(blankCells(t)).not.toBe(cells);
+    }
   });
 });

@@ -260,12 +260,17 @@ export function cellsOf(t: TemplateVersion): readonly CellDef[] {
   return cells;
 }
 
-const blankMemo = new Map<TemplateVersion, Record<string, number | null>>();
-/** An all-blank cell record for one template, to be filled in (a fresh copy each call). */
+/**
+ * An all-blank cell record for one template, to be filled in (a fresh object each call). The parser
+ * and the checks read and write its ~200 cells by computed key; as an ordinary object that is a
+ * megamorphic property access that often misses V8's stub cache, as a dictionary a hash lookup. A
+ * first property added and deleted makes it a dictionary and leaves the order of the cells as it was.
+ */
 export function blankCells(t: TemplateVersion): Record<string, number | null> {
-  let blank = blankMemo.get(t);
-  if (!blank) blankMemo.set(t, (blank = Object.fromEntries(cellsOf(t).map((c) => [c.key, null]))));
-  return { ...blank };
+  const cells: Record<string, number | null> = { '': null };
+  for (const c of cellsOf(t)) cells[c.key] = null;
+  delete cells[''];
+  return cells;
 }
 
 /**
