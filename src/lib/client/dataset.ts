@@ -5,7 +5,8 @@
 import { columnsToIPC, type ColumnInput } from './arrow-ipc.ts';
 import type { Connector } from './connectors/wasm.ts';
 import type { Manifest, ManifestFile } from './manifest.ts';
-import { readColumns, readMatching } from './parquet-source.ts';
+import { columnKinds, readColumns, readFirstMatching, readMatching, readRowsAt } from './parquet-source.ts';
+import { filesOf, reportFiles, type PartTable } from './report-files.ts';
 
 export const ROLLUP_DIMS = ['year', 'province_code', 'city_code', 'county_code', 'body_type', 'template', 'reports', 'n_warning'];
 export const REPORT_LIST_COLS = ['id', 'file', 'org', 'year', 'body_type', 'template', 'status', 'n_issues', 'n_failed_checks', 'region_code', 'province_code', 'city_code', 'county_code', 'confidence'];
@@ -19,14 +20,18 @@ export interface RegionInfo {
   province_code: string | null;
 }
 
-async function readTable(base: string, files: ManifestFile[], columns: string[]): Promise<ColumnInput[]> {
-  const parts = await Promise.all(files.map((f) => readColumns(base, f, columns)));
+/** Column-wise parts (same columns, in order) as one set of columns. */
+function concatColumns(parts: ColumnInput[][], columns: string[]): ColumnInput[] {
   if (parts.length === 1) return parts[0]!;
   return columns.map((name, i) => ({
     name,
-    kind: parts.find((p) => p[i]!.values.length)?.[i]!.kind ?? parts[0]![i]!.kind,
+    kind: parts.find((p) => p[i]!.values.length)?.[i]!.kind ?? parts[0]?.[i]?.kind ?? 'string',
     values: parts.flatMap((p) => Array.from(p[i]!.values)),
   }));
+}
+
+async function readTable(base: string, files: ManifestFile[], columns: string[]): Promise<ColumnInput[]> {
+  return concatColumns(await Promise.all(files.map((f) => readColumns(base, f, columns))), columns);
 }
 
 export interface StartData {
@@ -36,12 +41,6 @@ export interface StartData {
   regions: ColumnInput[];
   columns: string[];
 }
-
-const filesOf = (manifest: Manifest, table: string): ManifestFile[] => {
-  const t = manifest.tables[table];
-  if (!t) throw new Error(`the dataset has no table '${table}' (manifest.json)`);
-  return t.files;
-};
 
 /** Reads what `Dataset.start` inserts; needs no database, so it can run while DuckDB starts. */
 export async function prefetchStart(manifest: Manifest, base: string, cellColumns: string[]): Promise<StartData> {
@@ -105,20 +104,98 @@ export class Dataset {
   private once = new Map<string, Promise<void>>();
   /** Loads a whole (column subset of a) table once, e.g. the report list for the quality page. */
   ensureTable(name: string, source: string, columns: string[]): Promise<void> {
+    return this.onceOnly(name, async () => this.db.insertIPC(name, columnsToIPC(await readTable(this.base, this.files(source), columns))));
+  }
+
+  /**
+   * Loads into `name` the first `limit` rows (in file order) of a table whose `column` is one of
+   * `values`, with only the columns asked for: the problem files out of every input file.
+   */
+  ensureMatching(name: string, source: string, column: string, values: string[], columns: string[], limit: number): Promise<void> {
+    return this.onceOnly(name, async () => {
+      const found: ColumnInput[][] = [];
+      let left = limit;
+      for (const f of this.files(source)) {
+        if (left <= 0) break;
+        const part = await readFirstMatching(this.base, f, column, values, columns, left);
+        left -= part[0]!.values.length;
+        found.push(part);
+      }
+      await this.db.insertIPC(name, columnsToIPC(concatColumns(found, columns)));
+    });
+  }
+
+  /**
+   * Loads into `name` the `limit` reports with the most failed checks (then the latest year) among
+   * those with a warning or a failed check. Only four small columns of every report are read; the
+   * names and ids are then read for the chosen rows alone (the row groups holding them), so a
+   * million reports cost a few megabytes rather than the whole report list.
+   */
+  ensureProblemReports(name: string, columns: string[], limit: number): Promise<void> {
+    return this.onceOnly(name, async () => {
+      await this.ensureReportFlags();
+      const picks = await this.db.query(
+        `SELECT f, r FROM report_flags WHERE status <> 'ok' OR n_failed_checks > 0 ORDER BY n_failed_checks DESC, year DESC, f, r LIMIT ${Math.trunc(limit)}`,
+      );
+      const files = this.files('reports');
+      const byFile = new Map<number, number[]>();
+      for (const p of picks) byFile.set(Number(p.f), [...(byFile.get(Number(p.f)) ?? []), Number(p.r)]);
+      const rows = (await Promise.all([...byFile].map(([f, positions]) => readRowsAt(this.base, files[f]!, positions, columns)))).flat();
+      const kinds = await columnKinds(this.base, files[0]!);
+      await this.db.insertIPC(name, columnsToIPC(columns.map((c) => ({ name: c, kind: kinds.get(c) ?? 'string', values: rows.map((r) => r[c] ?? null) }))));
+    });
+  }
+
+  /** Per report: its year, status and counts of issues and failed checks, with where it is (file `f`, row `r`). */
+  ensureReportFlags(): Promise<void> {
+    return this.onceOnly('report_flags', async () => {
+      const files = this.files('reports');
+      const flagCols = ['year', 'status', 'n_issues', 'n_failed_checks'];
+      const parts = await Promise.all(files.map((f) => readColumns(this.base, f, flagCols)));
+      const where = parts.map((p, f) => {
+        const n = p[0]!.values.length;
+        return [
+          { name: 'f', kind: 'int' as const, values: new Int32Array(n).fill(f) },
+          { name: 'r', kind: 'int' as const, values: Int32Array.from({ length: n }, (_, i) => i) },
+        ];
+      });
+      await this.db.insertIPC('report_flags', columnsToIPC(concatColumns(parts.map((p, i) => [...p, ...where[i]!]), [...flagCols, 'f', 'r'])));
+    });
+  }
+
+  /** One report: its row of `reports`, then its checks and text from the part file its row names. */
+  async reportDetail(id: string, year: number | null): Promise<{ row: Record<string, unknown> | null; checks: Record<string, unknown>[]; text: string | null }> {
+    const row = (await this.rowsOfReport('reports', 'id', id, { year }))[0] ?? null;
+    if (!row) return { row: null, checks: [], text: null };
+    const where = { year: typeof row.year === 'number' ? row.year : year, part: row.part };
+    const [checks, texts] = await Promise.all([
+      this.rowsOfReport('checks', 'report_id', id, where, ['report_id', 'rule', 'scope', 'ok', 'detail']),
+      this.rowsOfReport('texts', 'report_id', id, where, ['report_id', 'text']),
+    ]);
+    return { row, checks, text: typeof texts[0]?.text === 'string' ? texts[0].text : null };
+  }
+
+  /**
+   * The rows of a partitioned table that belong to one report: from its part's file when the
+   * reports row names one (see report-files.ts), else from every file of its year.
+   */
+  async rowsOfReport(table: 'reports' | PartTable, idColumn: string, id: string, where: { year: number | null; part?: unknown }, columns?: string[]): Promise<Record<string, unknown>[]> {
+    const files =
+      table === 'reports'
+        ? this.files(table).filter((f) => where.year === null || f.year === null || f.year === where.year)
+        : reportFiles(this.manifest, table, where.year, where.part);
+    const found = await Promise.all(files.map((f) => readMatching(this.base, f, idColumn, id, columns)));
+    return found.flat();
+  }
+
+  private onceOnly(name: string, load: () => Promise<void>): Promise<void> {
     let p = this.once.get(name);
     if (!p) {
-      p = (async () => this.db.insertIPC(name, columnsToIPC(await readTable(this.base, this.files(source), columns))))();
+      p = load();
       p.catch(() => this.once.delete(name));
       this.once.set(name, p);
     }
     return p;
-  }
-
-  /** The rows of a partitioned table that belong to one report, read from its year's files only. */
-  async rowsOfReport(table: string, idColumn: string, id: string, year: number | null, columns?: string[]): Promise<Record<string, unknown>[]> {
-    const files = this.files(table).filter((f) => year === null || f.year === null || f.year === year);
-    const found = await Promise.all(files.map((f) => readMatching(this.base, f, idColumn, id, columns)));
-    return found.flat();
   }
 
   regionName(code: string | null | undefined): string {

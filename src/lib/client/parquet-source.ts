@@ -3,7 +3,7 @@
  * footer and only the column chunks asked for. DuckDB-WASM 1.32 cannot read Parquet offline (its
  * reader is a downloadable extension), so this is how data reaches it.
  */
-import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetQuery, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetQuery, parquetRead, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnInput, ColumnKind } from './arrow-ipc.ts';
 import type { ManifestFile } from './manifest.ts';
@@ -65,5 +65,46 @@ export async function readMatching(base: string, f: ManifestFile, column: string
   const cols = columns && !columns.includes(column) ? [...columns, column] : columns;
   return parquetQuery({ file, metadata, columns: cols, compressors, filter: { [column]: { $eq: value } } });
 }
+
+/**
+ * The first `limit` rows (in file order) whose column is one of `values`, reading row group after row
+ * group only until enough are found: a few problem rows out of a million cost a few groups.
+ */
+export async function readFirstMatching(base: string, f: ManifestFile, column: string, values: string[], columns: string[], limit: number): Promise<ColumnInput[]> {
+  const { file, metadata, kinds } = await openParquet(base, f);
+  const missing = [...columns, column].filter((c) => !kinds.has(c));
+  if (missing.length) throw new Error(`${f.path}: missing column(s) ${missing.join(', ')}`);
+  const out: Record<string, unknown>[] = [];
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    const end = start + Number(group.num_rows);
+    out.push(...(await parquetReadObjects({ file, metadata, columns, compressors, rowStart: start, rowEnd: end, filter: { [column]: { $in: values } } })));
+    if (out.length >= limit) break;
+    start = end;
+  }
+  const rows = out.slice(0, limit);
+  return columns.map((name) => ({ name, kind: kinds.get(name)!, values: rows.map((r) => r[name] ?? null) }));
+}
+
+/** Rows at the given positions of one file; only the row groups holding them are read. */
+export async function readRowsAt(base: string, f: ManifestFile, positions: number[], columns: string[]): Promise<Record<string, unknown>[]> {
+  const { file, metadata } = await openParquet(base, f);
+  const wanted = [...new Set(positions)].sort((a, b) => a - b);
+  const out: Record<string, unknown>[] = [];
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    const end = start + Number(group.num_rows);
+    const here = wanted.filter((p) => p >= start && p < end);
+    if (here.length) {
+      const lo = here[0]!;
+      const rows = await parquetReadObjects({ file, metadata, columns, compressors, rowStart: lo, rowEnd: here.at(-1)! + 1 });
+      for (const p of here) out.push(rows[p - lo]!);
+    }
+    start = end;
+  }
+  return out;
+}
+
+export const columnKinds = async (base: string, f: ManifestFile): Promise<Map<string, ColumnKind>> => (await openParquet(base, f)).kinds;
 
 export const columnNamesOf = async (base: string, f: ManifestFile): Promise<string[]> => [...(await openParquet(base, f)).kinds.keys()];
