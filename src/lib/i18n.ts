@@ -121,6 +121,7 @@ const STRINGS = {
   confidence: ['地区匹配', 'Region match'],
   notInTemplate: ['（该模板无此项）', '(not in this template)'],
   rowsShown: ['显示前 {n} 条', 'Showing the first {n}'],
+  rowsShownOf: ['显示前 {n} 条，共 {total} 条', 'Showing the first {n} of {total}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof STRINGS;
