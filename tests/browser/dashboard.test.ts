@@ -15,7 +15,7 @@ const dataDir = inject('dataDir');
 const SHOTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screenshots');
 const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as {
   years: number[];
-  tables: Record<string, { files: { path: string }[] }>;
+  tables: Record<string, { files: { path: string; year: number | null }[] }>;
 };
 const files = (table: string) => manifest.tables[table]!.files.map((f) => `'${join(dataDir, f.path)}'`).join(', ');
 
@@ -237,5 +237,46 @@ describe('dashboard in headless Chromium', () => {
       expect(w.errors).toEqual([]);
       await w.context.close();
     }
+  });
+
+  test('6. the Report page reads its one part file per table; Data quality reads the check rollup and never checks/', async () => {
+    // The year with the most part files, so that reading one of them is a real choice.
+    const perYear = new Map<number, number>();
+    for (const f of manifest.tables.checks!.files) if (f.year !== null) perYear.set(f.year, (perYear.get(f.year) ?? 0) + 1);
+    const year = [...perYear].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+    const r = await nativeRow(`SELECT id, part FROM read_parquet([${files('reports')}]) WHERE year = ${year} ORDER BY id LIMIT 1`);
+    const [id, part] = [String(r.id), String(r.part)];
+    const want = await nativeRow(`SELECT count(*) AS n, count(*) FILTER (WHERE ok) AS ok FROM read_parquet([${files('checks')}]) WHERE report_id = '${id}'`);
+    const dataPaths = (w: Watched, table: string) => [...new Set(w.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith(`/data/${table}/`)))];
+
+    const w = await open();
+    await w.page.goto(`${baseUrl}/report?id=${id}&ry=${year}`);
+    await settled(w.page);
+    await w.page.waitForSelector('[data-testid=report-title]');
+    for (const table of ['checks', 'texts']) expect(dataPaths(w, table), table).toEqual([`/data/${table}/year=${year}/part-${part}-0.parquet`]);
+    expect(dataPaths(w, 'cells')).toEqual([]);
+    expect(await w.page.locator('[data-testid=checks] h3 .badge').innerText()).toMatch(new RegExp(`^${Number(want.ok)}/${Number(want.n)}\\b`));
+    expect((await w.page.locator('[data-testid=source-text] pre').innerText()).length).toBeGreaterThan(10);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+
+    const q = await open();
+    await q.page.goto(`${baseUrl}/quality`);
+    await settled(q.page);
+    for (const table of ['checks', 'cells', 'texts']) expect(dataPaths(q, table), table).toEqual([]);
+    expect(q.requests.some((u) => new URL(u).pathname === '/data/rollup_checks.parquet')).toBe(true);
+    // The rollup's totals are the per-report checks' totals.
+    const totals = await nativeRow(`SELECT count(*) AS n, count(*) FILTER (WHERE NOT ok) AS failed FROM read_parquet([${files('checks')}])`);
+    const shown = JSON.parse((await q.page.getAttribute('[data-testid=chart-rules]', 'data-values')) ?? '[]') as string[][];
+    const sum = (i: number) => shown.reduce((a, row) => a + Number(row[i]!.replace(/[^0-9]/g, '')), 0);
+    expect([sum(1), sum(2)]).toEqual([Number(totals.failed), Number(totals.n)]);
+    // Problem lists: every error or duplicate input and every report with a warning or failed check, up to 200 each.
+    const problems = await nativeRow(`SELECT (SELECT count(*) FROM '${join(dataDir, 'inputs.parquet')}' WHERE status IN ('error', 'duplicate')) AS files,
+      (SELECT count(*) FROM read_parquet([${files('reports')}]) WHERE status <> 'ok' OR n_failed_checks > 0) AS reports`);
+    const list = q.page.locator('[data-testid=problem-reports]');
+    expect(await list.locator('a[data-report]').count()).toBe(Math.min(200, Number(problems.reports)));
+    expect(await list.locator('tbody tr').count()).toBe(Math.min(200, Number(problems.files)) + Math.min(200, Number(problems.reports)));
+    expect(q.errors).toEqual([]);
+    await q.context.close();
   });
 });

@@ -33,6 +33,9 @@ function regionRows(provinceLimit: number): string[][] {
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/** Reports per worker batch: a handful of part files per year, whatever the size. */
+const partBatch = (reports: number) => Math.max(20, Math.ceil(reports / 8));
+
 /**
  * `detail` limits the per-report detail tables (cells, checks, texts) to the first N reports: the
  * browser bench measures the overview and Explore, which read only the rollup.
@@ -78,7 +81,9 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
       (${h('failed')} % 4 = 0)::INTEGER AS n_failed_checks,
       k.code AS region_code, 'county' AS region_level,
       k.province_code, p.name AS province, k.city_code, c.name AS city, k.code AS county_code, k.name AS county,
-      NULL::VARCHAR AS township_code, NULL::VARCHAR AS township, 'exact' AS confidence
+      NULL::VARCHAR AS township_code, NULL::VARCHAR AS township, 'exact' AS confidence,
+      -- As the build's parse workers write them: two workers, a few batches each, and some rows reused from a previous build.
+      CASE WHEN i % 11 = 5 THEN 'reused' ELSE 'w' || (i % 2) || '-' || lpad((i // (2 * ${partBatch(reports)}))::VARCHAR, 4, '0') END AS part
     FROM base JOIN counties k ON k.ki = base.ci
       JOIN regions p ON p.code = k.province_code JOIN regions c ON c.code = k.city_code`);
   await run(`CREATE TABLE reports2 AS SELECT r.*, ${cellExprs.join(', ')} FROM reports r JOIN (SELECT i, substr(sha256(i::VARCHAR), 1, 16) AS id FROM base) b USING (id)`);
@@ -87,34 +92,47 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
 
   const cols = ALL_CELLS.map((c) => columnName(c.key));
   const detailed = Number.isFinite(detail) ? `(SELECT * FROM reports ORDER BY id LIMIT ${detail})` : 'reports';
-  await run(`CREATE TABLE cells AS SELECT id AS report_id, year, province_code, section, "row", col, value FROM (
-      UNPIVOT (SELECT id, year, province_code, ${cols.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')} FROM ${detailed})
+  await run(`CREATE TABLE cells AS SELECT id AS report_id, year, province_code, section, "row", col, value, part FROM (
+      UNPIVOT (SELECT id, year, province_code, part, ${cols.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')} FROM ${detailed})
       ON ${cols.join(', ')} INTO NAME cell VALUE value)
     JOIN (VALUES ${ALL_CELLS.map((c) => `(${q(columnName(c.key))}, ${q(c.section)}, ${q(c.row)}, ${q(c.col)})`).join(', ')}) m(cell, section, "row", col) USING (cell)`);
-  await run(`CREATE TABLE checks AS SELECT id AS report_id, year, rule, scope, ok, detail FROM ${detailed},
-      (VALUES ('requests.balance', 'total'), ('requests.outcomes', 'total'), ('appeals.review_sum', 'review')) r(rule, scope),
+  await run(`CREATE TABLE checks AS SELECT id AS report_id, year, rule, scope, ok, detail, part FROM ${detailed},
+      (VALUES ('requests.balance', 'total'), ('requests.outcome_total', 'total'), ('appeals.total', 'review')) r(rule, scope),
       LATERAL (SELECT NOT (n_failed_checks = 1 AND rule = 'requests.balance') AS ok) x,
       LATERAL (SELECT CASE WHEN ok THEN '一致' ELSE '新收+结转≠办理+结转下年' END AS detail) y`);
   await run(`CREATE TABLE texts AS SELECT id AS report_id, year, file,
-      org || '${'\n'}' || year || '年政府信息公开工作年度报告${'\n'}（合成测试文本）' AS text FROM ${detailed}`);
+      org || '${'\n'}' || year || '年政府信息公开工作年度报告${'\n'}（合成测试文本）' AS text, part FROM ${detailed}`);
   await run(`CREATE TABLE inputs AS SELECT file, id, 1000 AS bytes, id AS hash, status, NULL::VARCHAR AS code, NULL::VARCHAR AS message FROM reports
-      UNION ALL SELECT 'synth/broken.txt', 'ffffffffffffffff', 12, 'ffffffffffffffff', 'error', 'no_tables', 'synth/broken.txt: no report tables found'`);
+      UNION ALL SELECT 'synth/broken.txt', 'ffffffffffffffff', 12, 'ffffffffffffffff', 'error', 'no_tables', 'synth/broken.txt: no report tables found'
+      UNION ALL SELECT 'synth/copy.txt', id, 1000, id, 'duplicate', 'duplicate', 'same bytes as ' || file FROM (SELECT * FROM reports ORDER BY id LIMIT 1)`);
+  await run(`CREATE TABLE rollup_checks AS SELECT c.year, r.province_code, r.body_type, r.template, c.rule,
+      count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT c.ok)::BIGINT AS failed
+    FROM checks c JOIN reports r ON r.id = c.report_id GROUP BY ALL ORDER BY ALL`);
   await run(`CREATE TABLE rollup AS SELECT year, province_code, city_code, county_code, body_type, template,
       count(*)::INTEGER AS reports, ${ALL_CELLS.map((c) => `SUM(${columnName(c.key)})${c.unit === 'wan_yuan' ? '' : '::BIGINT'} AS ${columnName(c.key)}`).join(', ')},
       count(*) FILTER (WHERE status = 'warning')::INTEGER AS n_warning
     FROM reports GROUP BY ALL ORDER BY ALL`);
 
   const zstd = `FORMAT PARQUET, COMPRESSION ZSTD`;
-  const byYear = `${zstd}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, FILENAME_PATTERN 'data_{i}'`;
-  for (const t of ['reports', 'cells', 'checks']) await run(`COPY (SELECT * FROM ${t} ORDER BY year) TO '${outDir}/${t}' (${byYear})`);
-  await run(`COPY (SELECT * FROM texts ORDER BY year) TO '${outDir}/texts' (${byYear}, ROW_GROUP_SIZE 2048)`);
-  await run(`COPY inputs TO '${outDir}/inputs.parquet' (${zstd})`);
+  const byYear = `${zstd}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true`;
+  await run(`COPY (SELECT * FROM reports ORDER BY year, province_code, city_code, county_code, id) TO '${outDir}/reports' (${byYear}, FILENAME_PATTERN 'data_{i}')`);
+  // One file per part and year, each sorted by report id: part-<part>-0.parquet, as reports.part says.
+  const parts = (await db.runAndReadAll(`SELECT DISTINCT part FROM ${detailed} ORDER BY 1`)).getRows().map((r) => String(r[0]));
+  for (const part of parts) {
+    const each = `${byYear}, FILENAME_PATTERN ${q(`part-${part}-{i}`)}, OVERWRITE_OR_IGNORE true`;
+    for (const t of ['cells', 'checks']) await run(`COPY (SELECT * EXCLUDE (part) FROM ${t} WHERE part = ${q(part)} ORDER BY year, report_id) TO '${outDir}/${t}' (${each})`);
+    await run(`COPY (SELECT * EXCLUDE (part) FROM texts WHERE part = ${q(part)} ORDER BY year, report_id) TO '${outDir}/texts' (${each}, ROW_GROUP_SIZE 2048)`);
+  }
+  await run(`COPY (SELECT * FROM inputs ORDER BY file) TO '${outDir}/inputs.parquet' (${zstd})`);
+  await run(`COPY rollup_checks TO '${outDir}/rollup_checks.parquet' (${zstd})`);
   await run(`COPY (SELECT code, level, name, parent_code, province_code, city_code, county_code FROM regions WHERE code IN (
       SELECT province_code FROM reports UNION SELECT city_code FROM reports UNION SELECT county_code FROM reports)) TO '${outDir}/regions.parquet' (${zstd})`);
   await run(`COPY rollup TO '${outDir}/rollup_region_year.parquet' (${zstd})`);
 
   const tables: Record<string, { rows: number; files: { path: string; rows: number; bytes: number; year: number | null }[] }> = {};
-  const single: Record<string, string> = { inputs: 'inputs.parquet', regions: 'regions.parquet', rollup_region_year: 'rollup_region_year.parquet' };
+  const single: Record<string, string> = {
+    inputs: 'inputs.parquet', regions: 'regions.parquet', rollup_region_year: 'rollup_region_year.parquet', rollup_checks: 'rollup_checks.parquet',
+  };
   const rowsOf = async (sql: string) => Number((await db.runAndReadAll(sql)).getRows()[0]![0]);
   for (const t of ['reports', 'cells', 'checks', 'texts']) {
     const files = [];
@@ -132,7 +150,7 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
     tables[t] = { rows, files: [{ path: p, rows, bytes: statSync(abs).size, year: null }] };
   }
   const years = (await db.runAndReadAll(`SELECT DISTINCT year FROM reports ORDER BY 1`)).getRows().map((r) => Number(r[0]));
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ format: 2, parser_version: 'fixture', built_at: new Date().toISOString(), years, tables }, null, 1));
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ format: 2, parser_version: 'fixture', analysis: 'fixture', built_at: new Date().toISOString(), years, tables }, null, 1));
   writeFileSync(join(outDir, 'build-report.json'), JSON.stringify({ fixture: true, reports }, null, 1));
   db.closeSync();
   inst.closeSync();
