@@ -8,6 +8,13 @@ import { ddl } from './parts.ts';
 import { table } from './schema.ts';
 import type { InputRow } from './record.ts';
 
+/**
+ * DuckDB's memory in the main thread. The end of the build (sorting a year of wide report rows,
+ * aggregating the rollups) needs far more than the parse phase, and by then the workers, which held
+ * most of the memory, are gone.
+ */
+const STAGING_MEMORY = { parsing: '192MB', writing: '1GB' };
+
 export class Staging {
   private constructor(
     readonly instance: DuckDBInstance,
@@ -22,7 +29,8 @@ export class Staging {
   static async open(dbPath: string, spillDir: string, threads: number): Promise<Staging> {
     const instance = await DuckDBInstance.create(dbPath, {
       threads: String(threads),
-      memory_limit: '512MB',
+      // While the workers parse, this database only appends narrow rows: its buffer pool need not grow.
+      memory_limit: STAGING_MEMORY.parsing,
       temp_directory: spillDir,
       preserve_insertion_order: 'false',
     });
@@ -46,9 +54,11 @@ export class Staging {
     this.appender.flushSync();
   }
 
-  closeAppenders(): void {
+  /** Ends the parse phase: commits the last rows and gives DuckDB the memory the workers held. */
+  async closeAppenders(): Promise<void> {
     this.writer.flush();
     this.appender.closeSync();
+    await this.conn.run(`SET memory_limit = '${STAGING_MEMORY.writing}'`);
   }
 
   close(): void {

@@ -81,15 +81,18 @@ async function copyReusedParts(conn: DuckDBConnection, out: string, prev: Previo
  */
 export async function writeTables(conn: DuckDBConnection, out: string, prev: Previous | null): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
-  let mark = performance.now();
-  const took = (name: string) => {
-    const now = performance.now();
-    seconds[name] = (now - mark) / 1000;
-    mark = now;
+  /** Runs one step, timing it, and names the step in its error (DuckDB's say what failed, not where). */
+  const step = async (name: string, fn: () => Promise<void>) => {
+    const t0 = performance.now();
+    try {
+      await fn();
+    } catch (e) {
+      throw new Error(`writing ${name}: ${(e as Error).message}`, { cause: e });
+    }
+    seconds[name] = (performance.now() - t0) / 1000;
   };
   const target = (name: string) => sqlString(join(out, table(name).path));
-  if (prev) await copyReusedParts(conn, out, prev);
-  took('reused');
+  if (prev) await step('reused', () => copyReusedParts(conn, out, prev));
 
   const reports = table('reports');
   const parts = glob(join(out, REPORT_PARTS));
@@ -97,25 +100,26 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
     ...(parts ? [`SELECT ${cols(reports)} FROM read_parquet(${parts}, hive_partitioning = false)`] : []),
     ...(prev && (await exists(conn, 'reused_reports')) ? [`SELECT ${cols(reports)} FROM reused_reports`] : []),
   ];
-  if (sources.length) {
-    await conn.run(`CREATE VIEW report_rows AS ${sources.join(' UNION ALL ')}`);
-    const years = (await (await conn.runAndReadAll('SELECT DISTINCT year FROM report_rows ORDER BY year')).getRows()).map((r) => (r[0] === null ? null : Number(r[0])));
-    // One COPY per year rather than PARTITION_BY: the partitioned writer would sort every year at once.
-    for (const y of years) {
-      if (y !== null && !Number.isInteger(y)) throw new Error(`bad year ${y}`);
-      const part = join(out, reports.path, `year=${y === null ? 'NULL' : y}`);
-      mkdirSync(part, { recursive: true });
-      await conn.run(`COPY (SELECT * FROM report_rows WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY province_code, city_code, county_code, id)
-        TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}, ROW_GROUP_SIZE 16384)`);
-    }
-    await conn.run(`CREATE VIEW final_reports AS SELECT * FROM read_parquet(${glob(join(out, reports.path))}, hive_partitioning = false)`);
-  } else await conn.run(ddl('final_reports', reports.columns));
-  took('reports');
+  let years: (number | null)[] = [];
+  await step('reports', async () => {
+    if (sources.length) {
+      await conn.run(`CREATE VIEW report_rows AS ${sources.join(' UNION ALL ')}`);
+      years = (await (await conn.runAndReadAll('SELECT DISTINCT year FROM report_rows ORDER BY year')).getRows()).map((r) => (r[0] === null ? null : Number(r[0])));
+      // One COPY per year rather than PARTITION_BY: the partitioned writer would sort every year at once.
+      for (const y of years) {
+        if (y !== null && !Number.isInteger(y)) throw new Error(`bad year ${y}`);
+        const part = join(out, reports.path, `year=${y === null ? 'NULL' : y}`);
+        mkdirSync(part, { recursive: true });
+        await conn.run(`COPY (SELECT * FROM report_rows WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY province_code, city_code, county_code, id)
+          TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}, ROW_GROUP_SIZE 16384)`);
+      }
+      await conn.run(`CREATE VIEW final_reports AS SELECT * FROM read_parquet(${glob(join(out, reports.path))}, hive_partitioning = false)`);
+    } else await conn.run(ddl('final_reports', reports.columns));
+  });
 
-  await conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`);
-  took('inputs');
+  await step('inputs', () => conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`).then(() => {}));
 
-  await conn.run(`COPY (
+  await step('regions', () => conn.run(`COPY (
       SELECT DISTINCT province_code AS code, 'province' AS level, province AS name, NULL AS parent_code, province_code, NULL AS city_code, NULL AS county_code
         FROM final_reports WHERE province_code IS NOT NULL
       UNION SELECT DISTINCT city_code, 'city', city, province_code, province_code, city_code, NULL FROM final_reports WHERE city_code IS NOT NULL
@@ -124,27 +128,28 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
       UNION SELECT DISTINCT township_code, 'township', township, coalesce(county_code, city_code, province_code), province_code, city_code, county_code
         FROM final_reports WHERE township_code IS NOT NULL
       ORDER BY code
-    ) TO ${target('regions')} (${PARQUET})`);
-  took('regions');
+    ) TO ${target('regions')} (${PARQUET})`).then(() => {}));
 
+  // A year at a time: the groups of all years at once, each with two hundred sums, outgrow the memory limit.
   const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
-  await conn.run(`COPY (
-      SELECT year, province_code, city_code, county_code, body_type, template, count(*)::BIGINT AS reports,
-             count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}
-      FROM final_reports GROUP BY year, province_code, city_code, county_code, body_type, template
-      ORDER BY year, province_code, city_code, county_code, body_type, template
-    ) TO ${target('rollup_region_year')} (${PARQUET})`);
-  took('rollup_region_year');
+  const rollup = (where: string) => `SELECT year, province_code, city_code, county_code, body_type, template, count(*)::BIGINT AS reports,
+      count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}
+    FROM final_reports WHERE ${where} GROUP BY year, province_code, city_code, county_code, body_type, template`;
+  await step('rollup_region_year', async () => {
+    await conn.run(`CREATE TABLE rollup AS ${rollup('false')}`);
+    for (const y of years) await conn.run(`INSERT INTO rollup ${rollup(y === null ? 'year IS NULL' : `year = ${y}`)}`);
+    await conn.run(`COPY (SELECT * FROM rollup ORDER BY year, province_code, city_code, county_code, body_type, template) TO ${target('rollup_region_year')} (${PARQUET})`);
+    await conn.run('DROP TABLE rollup');
+  });
 
   const checks = glob(join(out, table('checks').path));
   const checkRows = checks
     ? `SELECT c.year, r.province_code, r.body_type, r.template, c.rule, c.ok FROM read_parquet(${checks}, hive_partitioning = false) c JOIN final_reports r ON r.id = c.report_id`
     : `SELECT NULL::SMALLINT AS year, NULL AS province_code, NULL AS body_type, NULL AS template, NULL AS rule, NULL::BOOLEAN AS ok WHERE false`;
-  await conn.run(`COPY (
+  await step('rollup_checks', () => conn.run(`COPY (
       SELECT year, province_code, body_type, template, rule, count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT ok)::BIGINT AS failed
       FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
-    ) TO ${target('rollup_checks')} (${PARQUET})`);
-  took('rollup_checks');
+    ) TO ${target('rollup_checks')} (${PARQUET})`).then(() => {}));
   return seconds;
 }
 
