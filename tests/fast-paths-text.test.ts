@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { configs } from 'opencc-js/preset/t2cn';
 import { decode } from '../src/parser/decode.ts';
+import { t2s, t2sReference } from '../src/parser/t2s.ts';
 
 /** Code points from every UTF-8 length, with the BOM, the replacement character and line ends. */
 const CODE_POINTS = [0x0a, 0x0d, 0x09, 0x20, 0x30, 0x41, 0x7c, 0xa0, 0xe9, 0x3000, 0x4e00, 0x653f, 0x9ad4, 0xfeff, 0xfffd, 0xff08, 0x1f600, 0x20000];
@@ -35,5 +37,45 @@ describe('UTF-8 decoding', () => {
     }
     const bomOnly = decode(new Uint8Array([0xef, 0xbb, 0xbf]));
     expect(bomOnly.ok && bomOnly.text).toBe('');
+  });
+});
+
+describe('Traditional → Simplified', () => {
+  const t2sConfig = configs.t2s as unknown as { normalizationChain: string[][]; conversionChain: string[][] };
+  const keys = [...t2sConfig.normalizationChain, ...t2sConfig.conversionChain].flat().flatMap((d) => d.split('|').map((l) => l.split(' ')[0]!));
+  const keyChars = [...new Set(keys.flatMap((k) => [...k]))];
+  it('reads the dictionaries it is meant to (phrases, characters, compatibility ideographs)', () => {
+    expect(keys.length).toBeGreaterThan(4000);
+    expect(keys.some((k) => [...k].length > 2)).toBe(true);
+    expect(keys).toContain('\uf900');
+  });
+  it('gives what opencc-js gives for every entry alone, in a line, and with its neighbours', () => {
+    for (const k of keys) expect(t2s(k), k).toBe(t2sReference(k));
+    const all = keys.join('');
+    expect(t2s(all)).toBe(t2sReference(all));
+    const lines = keys.join('\n');
+    expect(t2s(lines)).toBe(t2sReference(lines));
+  });
+  it('gives what opencc-js gives on random text of entries, their characters, other scripts and line ends', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...keys),
+      fc.constantFrom(...keyChars),
+      fc.constantFrom('\n', '\r\n', '\t', ' ', '|', '0', '12', '（', '：', '政府', '信息', '公開', '𠀀', '\ud800', '\udc00', '\u2ff0', '\u2ff2', '\u3000'),
+      fc.integer({ min: 0x3400, max: 0x9fff }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), (parts) => {
+        const s = parts.join('');
+        expect(t2s(s), JSON.stringify(s)).toBe(t2sReference(s));
+      }),
+      { numRuns: 5000, seed: 4 },
+    );
+  });
+  it('gives what opencc-js gives on long texts, also where replacements outgrow the shared buffer', () => {
+    const s = keys.join('，').repeat(3);
+    expect(t2s(s)).toBe(t2sReference(s));
+    t2s('a'.repeat(50_000)); // sizes the buffer for 50,000 units
+    const growing = '㗲𤋮'.repeat(33_000); // 99,000 units in, 132,000 out
+    expect(t2s(growing)).toBe(t2sReference(growing));
   });
 });

@@ -1,14 +1,9 @@
-import * as OpenCC from 'opencc-js/t2cn';
 import type { Script } from '../lib/types.ts';
+import { t2s } from './t2s.ts';
 
 const CJK_FIRST = 0x4e00;
 const CJK_LAST = 0x9fff;
-let t2s: ((s: string) => string) | undefined;
 let traditionalOnly: Uint8Array | undefined;
-
-function converter(): (s: string) => string {
-  return (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-}
 
 /**
  * The characters OpenCC would change, derived once from its own dictionary: counting them tells
@@ -19,7 +14,7 @@ function traditionalChars(): Uint8Array {
   const all: string[] = [];
   for (let cp = CJK_FIRST; cp <= CJK_LAST; cp++) all.push(String.fromCharCode(cp));
   // One character a line: phrase rules must not see neighbours, and lengths may change.
-  const converted = converter()(all.join('\n')).split('\n');
+  const converted = t2s(all.join('\n')).split('\n');
   traditionalOnly = new Uint8Array(all.length);
   all.forEach((ch, i) => (traditionalOnly![i] = converted[i] !== ch ? 1 : 0));
   return traditionalOnly;
@@ -42,7 +37,7 @@ export function detectScript(text: string): Script {
 
 /** Simplified characters, half-width forms (NFKC: （）：，１ → ():,1), Unix line ends. */
 export function normalizeText(text: string, script: Script): string {
-  const simplified = script === 'traditional' ? converter()(text) : text;
+  const simplified = script === 'traditional' ? t2s(text) : text;
   return simplified.normalize('NFKC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ');
 }
 
