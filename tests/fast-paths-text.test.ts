@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configs } from 'opencc-js/preset/t2cn';
 import { decode } from '../src/parser/decode.ts';
+import { normalizeText } from '../src/parser/normalize.ts';
 import { t2s, t2sReference } from '../src/parser/t2s.ts';
 
 /** Code points from every UTF-8 length, with the BOM, the replacement character and line ends. */
@@ -77,5 +78,21 @@ describe('Traditional → Simplified', () => {
     t2s('a'.repeat(50_000)); // sizes the buffer for 50,000 units
     const growing = '㗲𤋮'.repeat(33_000); // 99,000 units in, 132,000 out
     expect(t2s(growing)).toBe(t2sReference(growing));
+  });
+});
+
+describe('normalizeText', () => {
+  /** As first written: a full conversion, NFKC, then both replacements on every text. */
+  const byRegex = (text: string, script: 'simplified' | 'traditional') =>
+    (script === 'traditional' ? t2sReference(text) : text).normalize('NFKC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ');
+  const CHARS = [...'政府信息公開報告（）：，１ａ\u00a0\u3000\u200b\ufeff\r\n\t |0a\u0301\u3099か\u1100\u1161\uf900\u2ff0㍿①'];
+  const text = fc.array(fc.oneof(fc.constantFrom(...CHARS), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))), { maxLength: 40 }).map((cs) => cs.join(''));
+  it('equals NFKC with both replacements, whatever is skipped', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('simplified' as const, 'traditional' as const), (s, script) => {
+        expect(normalizeText(s, script), JSON.stringify(s)).toBe(byRegex(s, script));
+      }),
+      { numRuns: 20000, seed: 5 },
+    );
   });
 });

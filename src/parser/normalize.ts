@@ -35,10 +35,18 @@ export function detectScript(text: string): Script {
   return cjk > 0 && hits >= 3 && hits / cjk > 0.03 ? 'traditional' : 'simplified';
 }
 
-/** Simplified characters, half-width forms (NFKC: （）：，１ → ():,1), Unix line ends. */
+/**
+ * Simplified characters, half-width forms (NFKC: （）：，１ → ():,1), Unix line ends. V8's NFKC
+ * already returns text it would not change after ICU's quick check, so it is called on every text;
+ * the replacements are skipped where a native indexOf shows nothing to replace. NFKC turns U+00A0
+ * and U+3000 into spaces itself, so only U+200B and U+FEFF are left to look for after it.
+ */
 export function normalizeText(text: string, script: Script): string {
   const simplified = script === 'traditional' ? t2s(text) : text;
-  return simplified.normalize('NFKC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ');
+  let s = simplified.normalize('NFKC');
+  if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
+  if (s.includes('\u200b') || s.includes('\ufeff')) s = s.replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ');
+  return s;
 }
 
 /** Whether a character is white space to /\s/ (or a control character, which a regex would then judge). */
