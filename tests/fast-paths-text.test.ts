@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configs } from 'opencc-js/preset/t2cn';
 import { decode } from '../src/parser/decode.ts';
 import { normalizeText } from '../src/parser/normalize.ts';
+import { tabCells } from '../src/parser/rows.ts';
 import { t2s, t2sReference } from '../src/parser/t2s.ts';
 
 /** Code points from every UTF-8 length, with the BOM, the replacement character and line ends. */
@@ -93,6 +94,20 @@ describe('normalizeText', () => {
         expect(normalizeText(s, script), JSON.stringify(s)).toBe(byRegex(s, script));
       }),
       { numRuns: 20000, seed: 5 },
+    );
+  });
+});
+
+describe('tab lines', () => {
+  const CHARS = [...'\t\t\t  \u3000\u00a0\ufeff\u2028\u200b\x01\x0b0规章|'];
+  const line = fc.array(fc.constantFrom(...CHARS), { maxLength: 12 }).map((cs) => cs.join(''));
+  it('cells as split and trim give them; null where the whole line trims to nothing', () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        if (!l.includes('\t')) return;
+        expect(tabCells(l), JSON.stringify(l)).toEqual(l.trim() === '' ? null : l.split('\t').map((c) => c.trim()));
+      }),
+      { numRuns: 20000, seed: 6 },
     );
   });
 });

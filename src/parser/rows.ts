@@ -7,7 +7,7 @@
  * A row is its label fragments and the cells that follow them; which template row it is, and which
  * of its cells are the values, is decided later by the matcher, which knows the template.
  */
-import { compact } from './normalize.ts';
+import { compact, isSpaceLike } from './normalize.ts';
 import { isValueLike } from './values.ts';
 
 export interface RawRow {
@@ -38,16 +38,40 @@ function onlyPipes(s: string): boolean {
   return true;
 }
 
+function allBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c !== '') return false;
+  return true;
+}
+
 /** One cell's content as a token: blank, a value, or a label fragment. */
 function cellToken(content: string, lineNo: number): Token {
   if (content === '') return { t: 'blank', line: lineNo };
   return isValueLike(content) ? { t: 'value', s: content, line: lineNo } : { t: 'text', s: compact(content), line: lineNo };
 }
 
+/** A cell without white space at its ends; trim() only where an end may hold some (most cells: "0", "规章"). */
+const trimmed = (c: string): string => (c !== '' && (isSpaceLike(c.charCodeAt(0)) || isSpaceLike(c.charCodeAt(c.length - 1))) ? c.trim() : c);
+
+/** A tab line's cells, trimmed; null when all are blank (the line is white space, as trim() would find). */
+export function tabCells(line: string): string[] | null {
+  const cells = line.split('\t');
+  let blank = true;
+  for (let k = 0; k < cells.length; k++) {
+    const c = trimmed(cells[k]!);
+    cells[k] = c;
+    if (c !== '') blank = false;
+  }
+  return blank ? null : cells;
+}
+
 function tokenize(line: string, lineNo: number): Token | null {
+  // Tab lines first: trimming the whole line would copy it (they often end in empty cells).
+  if (line.includes('\t')) {
+    const cells = tabCells(line);
+    return cells ? { t: 'row', cells, line: lineNo } : null;
+  }
   const s = line.trim();
   if (s === '') return null;
-  if (line.includes('\t')) return { t: 'row', cells: line.split('\t').map((c) => c.trim()), line: lineNo };
   const firstPipe = s.indexOf('|');
   if (firstPipe < 0) return { t: 'text', s: compact(s), line: lineNo };
   if (onlyPipes(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
@@ -98,20 +122,22 @@ export function readRows(lines: readonly string[], from: number, to: number): Ra
         flushRun();
         let last = -1;
         const own: string[] = [];
-        tok.cells.forEach((c, idx) => {
+        for (let idx = 0; idx < tok.cells.length; idx++) {
+          const c = tok.cells[idx]!;
           if (c !== '' && !isValueLike(c)) {
             last = idx;
             own.push(compact(c));
           }
-        });
-        const cells = tok.cells.slice(last + 1);
-        const hasValue = cells.some((c) => c !== '');
+        }
+        // The token's array is this row's alone: no copy when no label precedes the cells.
+        const cells = last < 0 ? tok.cells : tok.cells.slice(last + 1);
+        const hasValue = !allBlank(cells);
         if (!hasValue && own.length > 0 && cells.length < 3) {
           // A label line with no room for values: a wrapped label or a header; keep it as context.
           labels.push(...own);
           break;
         }
-        rows.push({ labels: own, prefix: [...prefix, ...labels], cells, kind: 'tab', firstCol: last + 1, line: tok.line });
+        rows.push({ labels: own, prefix: prefix.concat(labels), cells, kind: 'tab', firstCol: last + 1, line: tok.line });
         // A row without values may be a wrapped label's first half: the next row can borrow it.
         prefix = hasValue ? [] : own;
         labels = [];
