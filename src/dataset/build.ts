@@ -60,10 +60,10 @@ const CHUNKS_IN_FLIGHT = 8;
 const FLUSH_EVERY_CHUNKS = 8;
 /**
  * Each worker writes its Parquet parts after this many reports: large enough that a national build
- * makes few files (a part per year per flush: about a hundred per year at a million reports),
+ * makes few files (a part per year per flush: about 125 per year at a million reports),
  * small enough that a worker's two batches of source texts stay within a few hundred megabytes.
  */
-const FLUSH_EVERY_REPORTS = 10_000;
+const FLUSH_EVERY_REPORTS = 8_000;
 
 interface Planned {
   file: string;
@@ -113,7 +113,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     }
     if (prev && (await upToDate(conn))) {
       // Same files, same bytes, same analysis: the previous dataset is already this build's result.
-      staging.closeAppenders();
+      await staging.closeAppenders();
       staging.close();
       rmSync(tmp, { recursive: true, force: true });
       const report = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8')) as { counts: BuildCounts };
@@ -207,7 +207,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     await pool.finish();
     pool = undefined;
     show.done();
-    staging.closeAppenders();
+    await staging.closeAppenders();
     const parsedAt = performance.now();
 
     // 4. Merge, resolve duplicates, write the tables, the manifest and the build report.

@@ -18,7 +18,7 @@ export function tsWorker(module: URL, workerData?: unknown, maxHeapMb?: number):
  * A parse worker's heap: the parser and gazetteer need far less, and a cap makes V8 collect garbage
  * instead of growing each worker's heap lazily towards gigabytes over a long build.
  */
-const WORKER_HEAP_MB = 384;
+const WORKER_HEAP_MB = 256;
 
 interface Pending {
   resolve: (inputs: InputRow[]) => void;
