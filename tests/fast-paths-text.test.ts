@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configs } from 'opencc-js/preset/t2cn';
 import { decode } from '../src/parser/decode.ts';
+import { htmlToLines, htmlToLinesSlow, squash } from '../src/parser/html.ts';
 import { normalizeText } from '../src/parser/normalize.ts';
 import { tabCells } from '../src/parser/rows.ts';
 import { t2s, t2sReference } from '../src/parser/t2s.ts';
@@ -108,6 +109,28 @@ describe('tab lines', () => {
         expect(tabCells(l), JSON.stringify(l)).toEqual(l.trim() === '' ? null : l.split('\t').map((c) => c.trim()));
       }),
       { numRuns: 20000, seed: 6 },
+    );
+  });
+});
+
+describe('HTML cell text', () => {
+  it('tag and attribute names are matched in place as htmlparser2 reads them', () => {
+    const pages = [
+      "<table><Tr><tD rowspaN=2 coLspan='3'>a</Td><TH rowspans=2 colspa=4 x-rowspan=5>b<tr><td ROWSPAN colspan=2>c</table>",
+      '<table><tr><td rowspan="2" rowspan="3" colspan = "2">a<td\u212Aolspan=2>b<tdx colspan=2>c</table>',
+      '<P>一<Br>二</P><Dİv>三</Dİv><ſpan>四</ſpan><div><p>五</DIV>',
+      '<table><tr><td>1</td></tr></table ><p>x</p   ><table><tr><td>2</td></TR ></TABLE>',
+    ];
+    for (const p of pages) expect(htmlToLines(p), p).toEqual(htmlToLinesSlow(p));
+  });
+  const CHARS = [...'  \t\n\u3000\u00a0\x01\u2028规0a'];
+  const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 10 }).map((cs) => cs.join(''));
+  it('squash collapses white space and trims, as its regex does', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(squash(s), JSON.stringify(s)).toBe(s.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 20000, seed: 7 },
     );
   });
 });

@@ -6,7 +6,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { scanHtml, type HtmlEvents } from './htmlscan.ts';
-import { mayHaveSpace } from './normalize.ts';
+import { isSpaceLike } from './normalize.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
@@ -32,8 +32,23 @@ interface Cell {
   colspan: number;
 }
 
-/** White space runs as one space, none at the ends; most cells ("0", "规章") have nothing to squash. */
-const squash = (s: string): string => (mayHaveSpace(s) ? s.replace(/\s+/g, ' ').trim() : s);
+/**
+ * White space runs as one space, none at the ends. Most cells ("0", "规章") have nothing to squash;
+ * most others just the space a <p> inside the cell put in front of the text.
+ */
+export function squash(s: string): string {
+  const k = spaceAt(s, 0);
+  if (k === s.length) return s;
+  if (k === 0 && s.charCodeAt(0) === 32 && spaceAt(s, 1) === s.length) return s.slice(1);
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The index of the first white space (or control character) at or after `from`, or the length. */
+function spaceAt(s: string, from: number): number {
+  let k = from;
+  while (k < s.length && !isSpaceLike(s.charCodeAt(k))) k++;
+  return k;
+}
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -64,12 +79,8 @@ function gridLines(rows: Cell[][]): string[] {
   return grid.map(tabbed);
 }
 
-/** Cells joined by tabs; holes in a sparse row are blank cells. */
-function tabbed(row: (string | undefined)[]): string {
-  let line = row[0] ?? '';
-  for (let i = 1; i < row.length; i++) line += '\t' + (row[i] ?? '');
-  return line;
-}
+/** Cells joined by tabs; holes in a sparse row are blank cells (join writes them as ''). */
+const tabbed = (row: (string | undefined)[]): string => row.join('\t');
 
 /** The events of a page → its lines; `lines()` once the page has been read. */
 function lineBuilder(): HtmlEvents & { lines(): string[] } {

@@ -69,24 +69,30 @@ function tagOf(raw: string): Tag {
   };
 }
 
-/** Tags of every name the rules above mention and the usual ones of a page, by name length. */
+/** ASCII lower case; other characters as they are. */
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * Tags of every name the rules above mention and the usual ones of a page, by name length and
+ * first character (lower case): a bucket holds one to three names, so few are compared.
+ */
 const KNOWN: Tag[][] = [];
+const bucket = (length: number, first: number): number => length * 128 + first;
 for (const raw of new Set([
   ...OPEN_IMPLIES_CLOSE.keys(), ...[...OPEN_IMPLIES_CLOSE.values()].flatMap((v) => [...v]), ...VOID, ...RAW_TEXT, ...RCDATA,
   ...UNSUPPORTED, 'image', 'html', 'span', 'strong', 'b', 'i', 'u', 'em', 'font', 'center', 'o:p', 'label', 'sup', 'sub', 'noscript',
 ]))
-  (KNOWN[raw.length] ??= []).push(tagOf(raw));
+  (KNOWN[bucket(raw.length, raw.charCodeAt(0))] ??= []).push(tagOf(raw));
 
 /** The tag whose name is s[at, end), without building the name when it is a known one. */
 function tagAt(s: string, at: number, end: number): Tag {
-  next: for (const t of KNOWN[end - at] ?? []) {
-    for (let i = 0; i < t.raw.length; i++) {
-      let c = s.charCodeAt(at + i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== t.raw.charCodeAt(i)) continue next;
+  const first = lower(s.charCodeAt(at));
+  const known = first < 128 ? KNOWN[bucket(end - at, first)] : undefined;
+  if (known)
+    next: for (const t of known) {
+      for (let i = 1; i < t.raw.length; i++) if (lower(s.charCodeAt(at + i)) !== t.raw.charCodeAt(i)) continue next;
+      return t;
     }
-    return t;
-  }
   return tagOf(s.slice(at, end).toLowerCase());
 }
 
@@ -110,16 +116,6 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c ===
 const isAlpha = (c: number): boolean => (c | 0x20) >= 97 && (c | 0x20) <= 122;
 const endsName = (c: number): boolean => c === SLASH || c === GT || isSpace(c);
 const isAlnum = (c: number): boolean => isAlpha(c) || (c >= 48 && c <= 57);
-
-/**
- * indexOf, for what is usually a few characters away: a call costs more than a short loop. `code`
- * must be ASCII, so that the loop and indexOf agree.
- */
-function find(s: string, code: number, from: number): number {
-  const stop = Math.min(s.length, from + 32);
-  for (let k = from; k < stop; k++) if (s.charCodeAt(k) === code) return k;
-  return stop === s.length ? -1 : s.indexOf(String.fromCharCode(code), stop);
-}
 
 /** A numeric reference htmlparser2 passes through unchanged (no C1 remapping, no replacement). */
 const plainCodePoint = (cp: number): boolean => (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp < 0xd800) || (cp >= 0xe000 && cp < 0xfdd0);
@@ -168,6 +164,20 @@ function rawTextEnd(s: string, from: number, name: string): number {
   return -1;
 }
 
+/**
+ * 'rowspan' or 'colspan' if s[from, to) is that name in any case, else '': the only attributes kept,
+ * so other names are never sliced. No character outside ASCII lower-cases into either name.
+ */
+function spanName(s: string, from: number, to: number): '' | 'rowspan' | 'colspan' {
+  if (to - from !== 7) return '';
+  for (const name of ['rowspan', 'colspan'] as const) {
+    let i = 0;
+    while (i < 7 && lower(s.charCodeAt(from + i)) === name.charCodeAt(i)) i++;
+    if (i === 7) return name;
+  }
+  return '';
+}
+
 class Scanner {
   private readonly stack: string[] = [];
   private readonly attrs: { rowspan?: string; colspan?: string } = {};
@@ -184,7 +194,8 @@ class Scanner {
     let text = 0;
     let i = 0;
     for (;;) {
-      const lt = find(s, LT, i);
+      // Tags often follow one another (</td><td>): look at the next character before calling indexOf.
+      const lt = s.charCodeAt(i) === LT ? i : s.indexOf('<', i);
       if (lt < 0) break;
       const c = s.charCodeAt(lt + 1);
       if (!(isAlpha(c) || c === SLASH || c === 33 /* ! */ || c === 63) /* ? */) {
@@ -256,7 +267,7 @@ class Scanner {
       // An attribute name takes its first character whatever it is (even '=').
       const nameAt = k++;
       while (k < n && !((c = s.charCodeAt(k)) === EQ || endsName(c))) k++;
-      const name = keep ? s.slice(nameAt, k).toLowerCase() : '';
+      const name = keep ? spanName(s, nameAt, k) : '';
       while (k < n && isSpace(s.charCodeAt(k))) k++;
       if (k >= n) return -1;
       if (s.charCodeAt(k) !== EQ) {
@@ -269,17 +280,17 @@ class Scanner {
       const q = s.charCodeAt(k);
       let value: string;
       if (q === 34 || q === 39) {
-        const close = find(s, q, k + 1);
+        const close = s.indexOf(q === 34 ? '"' : "'", k + 1);
         if (close < 0) return -1;
-        value = keep ? s.slice(k + 1, close) : '';
+        value = name !== '' ? s.slice(k + 1, close) : '';
         k = close + 1;
       } else {
         const at = k;
         while (k < n && !(isSpace((c = s.charCodeAt(k))) || c === GT)) k++;
         if (k >= n) return -1;
-        value = keep ? s.slice(at, k) : '';
+        value = name !== '' ? s.slice(at, k) : '';
       }
-      if (keep && !this.keep(name, value)) return -1;
+      if (name !== '' && !this.keep(name, value)) return -1;
     }
   }
 
@@ -303,7 +314,7 @@ class Scanner {
     }
     let k = at;
     while (k < s.length && !endsName(s.charCodeAt(k))) k++;
-    const gt = find(s, GT, k);
+    const gt = s.charCodeAt(k) === GT ? k : s.indexOf('>', k);
     if (gt < 0) return -1;
     const tag = tagAt(s, at, k);
     if (tag.unsupported) return -1;
@@ -319,7 +330,9 @@ class Scanner {
       }
       return;
     }
-    const pos = this.stack.lastIndexOf(name);
+    // Most end tags close the innermost element.
+    const top = this.stack.length - 1;
+    const pos = top >= 0 && this.stack[top] === name ? top : this.stack.lastIndexOf(name);
     if (pos >= 0) {
       while (this.stack.length > pos) this.pop();
     } else if (name === 'p') {
