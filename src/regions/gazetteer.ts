@@ -48,6 +48,12 @@ export interface Gazetteer {
    * a position in a string costs one look-up here, plus one per length that can match.
    */
   lengthsByStart: Map<string, number[]>;
+  /**
+   * The same lengths by code unit: `lengthsByPair[first]?.get(second)`, second -1 for a key of one
+   * unit. Reading a name tries every position of a string; slicing and hashing a two-character
+   * string at each one cost more than the rest of the reading.
+   */
+  lengthsByPair: (Map<number, number[]> | undefined)[];
   /** Number of divisions per level, for reports and tests. */
   counts: Record<RegionLevel, number>;
 }
@@ -146,7 +152,10 @@ export function buildGazetteer(tree: readonly PackageNode[], zones: readonly Zon
     else if (!ls.includes(k.length)) ls.push(k.length);
   }
   for (const ls of lengthsByStart.values()) ls.sort((a, b) => b - a);
-  return { byCode, byName, lengthsByStart, counts };
+  const lengthsByPair: (Map<number, number[]> | undefined)[] = new Array(0x10000).fill(undefined);
+  for (const [start, ls] of lengthsByStart)
+    (lengthsByPair[start.charCodeAt(0)] ??= new Map()).set(start.length > 1 ? start.charCodeAt(1) : -1, ls);
+  return { byCode, byName, lengthsByStart, lengthsByPair, counts };
 }
 
 /** The chain province → … → this division, top first. */

@@ -42,10 +42,19 @@ export function readChain(g: Gazetteer, s: string, start: number): Chain {
   return { tokens: best.tokens, start, end: best.end };
 }
 
+const NO_LENGTHS: readonly number[] = [];
+
+/** `g.lengthsByStart.get(s.slice(i, i + 2))`, looked up by code unit without building the string. */
+export function lengthsAt(g: Gazetteer, s: string, i: number): readonly number[] {
+  if (i >= s.length) return NO_LENGTHS;
+  const bySecond = g.lengthsByPair[s.charCodeAt(i)];
+  return bySecond?.get(i + 1 < s.length ? s.charCodeAt(i + 1) : -1) ?? NO_LENGTHS;
+}
+
 function extend(g: Gazetteer, s: string, i: number, tokens: NameEntry[][]): { tokens: NameEntry[][]; end: number } {
   let best = { tokens, end: i };
   const prev = tokens[tokens.length - 1];
-  for (const len of g.lengthsByStart.get(s.slice(i, i + 2)) ?? []) {
+  for (const len of lengthsAt(g, s, i)) {
     if (i + len > s.length) continue;
     const hits = g.byName.get(s.slice(i, i + len));
     if (!hits) continue;
