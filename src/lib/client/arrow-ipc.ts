@@ -3,7 +3,7 @@
  * Arrow Table object, cross into DuckDB-WASM because a Table from a different apache-arrow copy is
  * silently ignored by `insertArrowTable`; the bytes are version-independent.
  */
-import { Bool, Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 
 export type ColumnKind = 'string' | 'int' | 'double' | 'bool';
 
@@ -28,7 +28,46 @@ function toVector(c: ColumnInput): Vector {
     return vectorFromArray(plain, (c.kind === 'int' ? new Int32() : new Float64()) as DataType);
   }
   if (c.kind === 'bool') return vectorFromArray(Array.from(v, (x) => (x === null || x === undefined ? null : Boolean(x))), new Bool());
-  return vectorFromArray(Array.from(v, (x) => (x === null || x === undefined ? null : String(x))), new Utf8());
+  return utf8Vector(v);
+}
+
+/**
+ * Strings laid out directly as Arrow's offsets and bytes: apache-arrow's builder takes over a second
+ * per million values, and most of our string columns repeat a few values (status, codes), which are
+ * encoded once each.
+ */
+export function utf8Vector(values: ArrayLike<unknown>): Vector {
+  const n = values.length;
+  const encoder = new TextEncoder();
+  const cache = new Map<string, Uint8Array>();
+  const encoded = new Array<Uint8Array | null>(n);
+  const offsets = new Int32Array(n + 1);
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    if (x === null || x === undefined) {
+      encoded[i] = null;
+      nulls++;
+    } else {
+      const str = String(x);
+      let bytes = cache.get(str);
+      if (!bytes) {
+        bytes = encoder.encode(str);
+        // Only short strings repeat; caching every file path would double the memory for nothing.
+        if (str.length <= 32 && cache.size < 4096) cache.set(str, bytes);
+      }
+      encoded[i] = bytes;
+    }
+    offsets[i + 1] = offsets[i]! + (encoded[i]?.length ?? 0);
+  }
+  const data = new Uint8Array(offsets[n]!);
+  for (let i = 0; i < n; i++) if (encoded[i]) data.set(encoded[i]!, offsets[i]!);
+  let nullBitmap: Uint8Array | undefined;
+  if (nulls) {
+    nullBitmap = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (encoded[i]) nullBitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return makeVector(makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap, valueOffsets: offsets, data }));
 }
 
 export function columnsToIPC(columns: ColumnInput[]): Uint8Array {

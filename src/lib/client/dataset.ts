@@ -2,7 +2,7 @@
  * What is loaded into DuckDB and how: tables arrive from Parquet as Arrow IPC, column by column as
  * metrics need them, so a cold start reads only the small rollup's dimension columns.
  */
-import { columnsToIPC, type ColumnInput } from './arrow-ipc.ts';
+import { columnsToIPC, type ColumnInput, type ColumnKind } from './arrow-ipc.ts';
 import type { Connector } from './connectors/wasm.ts';
 import type { Manifest, ManifestFile } from './manifest.ts';
 import { columnKinds, readColumns, readFirstMatching, readMatching, readRowsAt } from './parquet-source.ts';
@@ -127,7 +127,7 @@ export class Dataset {
 
   /**
    * Loads into `name` the `limit` reports with the most failed checks (then the latest year) among
-   * those with a warning or a failed check. Only four small columns of every report are read; the
+   * those with a warning or a failed check. Only three small columns of every report are read; the
    * names and ids are then read for the chosen rows alone (the row groups holding them), so a
    * million reports cost a few megabytes rather than the whole report list.
    */
@@ -141,7 +141,7 @@ export class Dataset {
       const byFile = new Map<number, number[]>();
       for (const p of picks) byFile.set(Number(p.f), [...(byFile.get(Number(p.f)) ?? []), Number(p.r)]);
       const rows = (await Promise.all([...byFile].map(([f, positions]) => readRowsAt(this.base, files[f]!, positions, columns)))).flat();
-      const kinds = await columnKinds(this.base, files[0]!);
+      const kinds = files.length ? await columnKinds(this.base, files[0]!) : new Map<string, ColumnKind>();
       await this.db.insertIPC(name, columnsToIPC(columns.map((c) => ({ name: c, kind: kinds.get(c) ?? 'string', values: rows.map((r) => r[c] ?? null) }))));
     });
   }
@@ -150,16 +150,26 @@ export class Dataset {
   ensureReportFlags(): Promise<void> {
     return this.onceOnly('report_flags', async () => {
       const files = this.files('reports');
-      const flagCols = ['year', 'status', 'n_issues', 'n_failed_checks'];
-      const parts = await Promise.all(files.map((f) => readColumns(this.base, f, flagCols)));
-      const where = parts.map((p, f) => {
-        const n = p[0]!.values.length;
-        return [
-          { name: 'f', kind: 'int' as const, values: new Int32Array(n).fill(f) },
-          { name: 'r', kind: 'int' as const, values: Int32Array.from({ length: n }, (_, i) => i) },
-        ];
-      });
-      await this.db.insertIPC('report_flags', columnsToIPC(concatColumns(parts.map((p, i) => [...p, ...where[i]!]), [...flagCols, 'f', 'r'])));
+      const flagCols = ['status', 'n_issues', 'n_failed_checks'];
+      if (!files.length) {
+        await this.db.query(`CREATE TABLE report_flags (year INTEGER, status VARCHAR, n_issues INTEGER, n_failed_checks INTEGER, f INTEGER, r INTEGER)`);
+        return;
+      }
+      const parts = await Promise.all(
+        files.map(async (f, i): Promise<ColumnInput[]> => {
+          // A file of one year need not have its year column read.
+          const cols = await readColumns(this.base, f, f.year === null ? ['year', ...flagCols] : flagCols);
+          const n = cols[0]!.values.length;
+          const year: ColumnInput = f.year === null ? cols.shift()! : { name: 'year', kind: 'int', values: new Int32Array(n).fill(f.year) };
+          return [
+            year,
+            ...cols,
+            { name: 'f', kind: 'int', values: new Int32Array(n).fill(i) },
+            { name: 'r', kind: 'int', values: Int32Array.from({ length: n }, (_, j) => j) },
+          ];
+        }),
+      );
+      await this.db.insertIPC('report_flags', columnsToIPC(concatColumns(parts, ['year', ...flagCols, 'f', 'r'])));
     });
   }
 
