@@ -44,6 +44,13 @@ export function renderDataDoc(): string {
     'parse again a file whose path, size and modification time, or whose bytes, are already in the previous dataset with',
     'the same `parser_version` and `analysis` (a hash of the parser, region and template code and the gazetteer version).',
     '',
+    'How a build runs: the main thread lists the inputs, reads and hashes each file (so identical files are found',
+    'before parsing) and hands the bytes to one parse worker per core. Each worker keeps the reports it parses in an',
+    'in-memory DuckDB of its own and, every 8,000 reports, writes them out as Parquet parts (`cells`, `checks`, `texts`',
+    'in place, `reports` to a scratch folder) while it goes on parsing into the next batch. At the end the main thread',
+    'writes `reports` as one sorted file per year, then `inputs`, `regions` and the rollups, and renames the temporary',
+    'directory into place. Memory is bounded by the batches, not by the number of reports.',
+    '',
   ];
   for (const t of TABLES) {
     out.push(`## ${t.name}`, '', `${md(t.description)}`, '', `Path: \`${t.path}\`${t.byYear ? ', partitioned by `year`' : ''}.`, '', ...columnsTable(t), '');

@@ -178,20 +178,29 @@ export class PartWriter {
     const conn = this.copyConn;
     const t = (name: Buffer) => this.tableName(name, gen);
     const part = `${this.tag}-${String(gen).padStart(4, '0')}`;
-    const name = `part-${part}-{i}`;
-    const copy = (select: string, dir: string, options = '') =>
-      conn.run(`COPY (${select}) TO ${sqlString(join(this.out, dir))} (${PARQUET}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true,
-        FILENAME_PATTERN ${sqlString(name)}, OVERWRITE_OR_IGNORE true${options})`);
     const wide = ident(`wide_${gen}`);
     await conn.run(`CREATE TABLE ${wide} AS ${expandReports(t('reports'))}`);
-    await copy(`SELECT * REPLACE (${sqlString(part)} AS part) FROM ${wide}`, REPORT_PARTS);
-    await copy(cellsSelect(wide, 'cell_map'), table('cells').path);
-    await copy(
-      `SELECT ${columnsOf('checks')} FROM (SELECT report_id, year, unnest(from_json(checks, ${CHECK_STRUCT}), recursive := true) FROM ${t('checks_json')})`,
-      table('checks').path,
-    );
-    // Sorted by id in row groups of 2,048 (the smallest DuckDB writes): one report's text is one row group's read.
-    await copy(`SELECT ${columnsOf('texts')} FROM ${t('texts')} ORDER BY report_id`, table('texts').path, ', ROW_GROUP_SIZE 2048');
+    const years = (await (await conn.runAndReadAll(`SELECT DISTINCT year FROM ${wide}`)).getRows()).map((r) => (r[0] === null ? null : Number(r[0])));
+    // A COPY per year rather than PARTITION_BY: the partitioned writer holds every year's rows in
+    // memory until the end, where one year at a time streams row group by row group.
+    for (const year of years) {
+      if (year !== null && !Number.isInteger(year)) throw new Error(`bad year ${year}`);
+      const where = year === null ? 'year IS NULL' : `year = ${year}`;
+      const copy = async (select: string, dir: string, options = '') => {
+        const target = join(this.out, dir, `year=${year ?? 'NULL'}`);
+        mkdirSync(target, { recursive: true });
+        await conn.run(`COPY (SELECT * FROM (${select}) WHERE ${where}) TO ${sqlString(join(target, `part-${part}-0.parquet`))} (${PARQUET}${options})`);
+      };
+      await copy(`SELECT * REPLACE (${sqlString(part)} AS part) FROM ${wide}`, REPORT_PARTS);
+      await copy(cellsSelect(`(SELECT * FROM ${wide} WHERE ${where})`, 'cell_map'), table('cells').path);
+      await copy(
+        `SELECT ${columnsOf('checks')} FROM (SELECT report_id, year, unnest(from_json(checks, ${CHECK_STRUCT}), recursive := true) FROM ${t('checks_json')} WHERE ${where})`,
+        table('checks').path,
+      );
+      // Not sorted: a batch holds about a thousand reports a year, one row group of 2,048 (the smallest
+      // DuckDB writes) per file, which the Report page reads whole through the report's `part`.
+      await copy(`SELECT ${columnsOf('texts')} FROM ${t('texts')}`, table('texts').path, ', ROW_GROUP_SIZE 2048');
+    }
     // Dropping the tables is what returns an in-memory database's memory.
     for (const name of Object.keys(BUFFERS) as Buffer[]) await conn.run(`DROP TABLE ${t(name)}`);
     await conn.run(`DROP TABLE ${wide}`);

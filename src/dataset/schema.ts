@@ -112,7 +112,7 @@ export const TABLES: TableDef[] = [
     name: 'texts',
     path: 'texts',
     byYear: true,
-    description: "The decoded source text of each report (HTML reduced to text), each part file sorted by report_id in row groups of 2,048 rows (the smallest DuckDB writes), so one report's text costs one row group's read per part.",
+    description: "The decoded source text of each report (HTML reduced to text), in row groups of 2,048 rows (the smallest DuckDB writes): a build batch's part holds about a thousand reports a year, so one report's text costs one row group's read of the file its `reports.part` names; the part of reused rows is sorted by report_id so its row groups can be skipped by their statistics.",
     columns: [
       col('report_id', 'VARCHAR', 'reports.id'),
       col('year', 'SMALLINT', 'reports.year'),

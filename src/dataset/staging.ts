@@ -13,7 +13,7 @@ import type { InputRow } from './record.ts';
  * aggregating the rollups) needs far more than the parse phase, and by then the workers, which held
  * most of the memory, are gone.
  */
-const STAGING_MEMORY = { parsing: '192MB', writing: '768MB' };
+const STAGING_MEMORY = { parsing: '192MB', writing: '1GB' };
 
 export class Staging {
   private constructor(
