@@ -120,10 +120,13 @@ export function steps(years: number[]): { filters: Filters; selector: string; va
   return out;
 }
 
-async function native(dir: string, filters: Filters[]): Promise<{ load: number; p50: number; p95: number }> {
+/** One query through the page's console handle (see engine.ts), timed in the page. */
+const REPLAY = `async ([sql, params]) => { const t = performance.now(); await globalThis.gongkai.query(sql, params); return performance.now() - t; }`;
+
+async function native(dir: string, filters: Filters[], threads: number): Promise<{ load: number; p50: number; p95: number }> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { tables: Record<string, { files: { path: string }[] }> };
   const file = join(dir, manifest.tables.rollup_region_year!.files[0]!.path);
-  const inst = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const inst = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const db = await inst.connect();
   const t0 = performance.now();
   await db.run(`CREATE TABLE rollup AS SELECT * FROM read_parquet('${file}')`);
@@ -181,14 +184,30 @@ export async function bench(args: string[]): Promise<void> {
         latency.push(await change(page, s.selector, s.value));
         await page.waitForTimeout(100); // a user's pause between changes (not measured); lets the router settle
       }
-      const wasm = (await page.evaluate(`performance.getEntriesByName('gongkai:query').map((e) => e.duration)`)) as number[];
+      const inApp = (await page.evaluate(`performance.getEntriesByName('gongkai:query').map((e) => e.duration)`)) as number[];
+      // The same SQL again, one query at a time on an idle page: DuckDB-WASM and its worker round trip
+      // alone, without the page's rendering (which delays the reply while a chart redraws).
+      const wasm: number[] = [];
+      const m = METRIC_BY_ID.get('applications')!;
+      for (const s of plan) {
+        const q = metricByGroup(m, s.filters, 'year', () => undefined);
+        wasm.push((await page.evaluate(`(${REPLAY})(${JSON.stringify([q.sql, q.params])})`)) as number);
+      }
+      // The fixed cost of any query: a message to DuckDB's worker and an Arrow result back.
+      const trip: number[] = [];
+      for (let i = 0; i < 50; i++) trip.push((await page.evaluate(`(${REPLAY})(${JSON.stringify(['SELECT 1 AS x', []])})`)) as number);
       await ctx.close();
-      const nat = await native(ds.dir, plan.map((s) => s.filters));
+      const nat = await native(ds.dir, plan.map((s) => s.filters), 2);
+      const nat1 = await native(ds.dir, plan.map((s) => s.filters), 1);
       console.log(`cold-load phases (median ms after navigation start): ${Object.entries(phases).map(([k, v]) => `${k.slice(8)} ${median(v).toFixed(0)}`).join(', ')}`);
       for (const k of Object.keys(phases)) delete phases[k];
       console.log(`first chart, cold load: median ${ms(median(cold))} (min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))})${size === 100_000 ? ` — target ≤ 3000 ms: ${median(cold) <= 3000 ? 'met' : 'NOT met'}` : ''}`);
       console.log(`filter change → chart updated (${latency.length} distinct states): p50 ${ms(median(latency))}, p95 ${ms(quantile(latency, 0.95))}${size === 1_000_000 ? ` — target p95 ≤ 250 ms: ${quantile(latency, 0.95) <= 250 ? 'met' : 'NOT met'}` : ''}`);
-      console.log(`same SQL — DuckDB-WASM in page: p50 ${median(wasm).toFixed(1)} ms, p95 ${quantile(wasm, 0.95).toFixed(1)} ms; native DuckDB (node, 2 threads): p50 ${nat.p50.toFixed(1)} ms, p95 ${nat.p95.toFixed(1)} ms; ratio p50 ${(median(wasm) / nat.p50).toFixed(1)}× (target ≤ 2×)`);
+      console.log(`same SQL — DuckDB-WASM, replayed one at a time: p50 ${median(wasm).toFixed(1)} ms, p95 ${quantile(wasm, 0.95).toFixed(1)} ms ` +
+        `(inside the app during the interactions: p50 ${median(inApp).toFixed(1)} ms, p95 ${quantile(inApp, 0.95).toFixed(1)} ms)`);
+      console.log(`  native DuckDB (node): 2 threads p50 ${nat.p50.toFixed(1)} ms, p95 ${nat.p95.toFixed(1)} ms; 1 thread (as DuckDB-WASM runs) p50 ${nat1.p50.toFixed(1)} ms, p95 ${nat1.p95.toFixed(1)} ms`);
+      console.log(`  ratio p50: ${(median(wasm) / nat.p50).toFixed(1)}× native 2 threads, ${(median(wasm) / nat1.p50).toFixed(1)}× native 1 thread (target ≤ 2×); ` +
+        `of DuckDB-WASM's time, ${median(trip).toFixed(1)} ms (p50 of SELECT 1) is the round trip to its worker`);
       console.log(`end-to-end interaction p50 vs native query p50: ${(median(latency) / nat.p50).toFixed(1)}×; native rollup load ${ms(nat.load)}`);
     } finally {
       await browser.close();

@@ -5,6 +5,7 @@
 import { Coordinator } from './coordinator.ts';
 import { Dataset, prefetchStart } from './dataset.ts';
 import { fetchManifest } from './manifest.ts';
+import type { Param } from './connectors/wasm.ts';
 
 export type Phase = 'db' | 'data' | 'ready' | 'error';
 export interface Engine {
@@ -51,6 +52,9 @@ export function startEngine(dataBase: string, initialColumns: string[] = []): Pr
       await dataset.start(prefetch);
       performance.mark?.('gongkai:data-ready');
       const coordinator = new Coordinator({ query: (s, p) => db.query(s, p), ensureRollup: (c) => dataset.ensureRollup(c) });
+      // A console handle: anyone can query the loaded tables (rollup, regions, …) in their own browser,
+      // and the benchmark replays the dashboard's SQL through it to time DuckDB-WASM alone.
+      (globalThis as { gongkai?: unknown }).gongkai = { query: (sql: string, params: Param[] = []) => db.query(sql, params) };
       setPhase('ready');
       return { dataset, coordinator };
     })();
