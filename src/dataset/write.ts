@@ -55,11 +55,12 @@ export interface Previous {
 
 /**
  * The rows of reused files, copied from the previous dataset as one more part per year of the tables
- * the workers write (`file` renamed where the same bytes now have another path).
+ * the workers write (`file` renamed where the same bytes now have another path). True when there are
+ * reused reports, in the view `reused_reports`.
  */
-async function copyReusedParts(conn: DuckDBConnection, out: string, prev: Previous): Promise<void> {
+async function copyReusedParts(conn: DuckDBConnection, out: string, prev: Previous): Promise<boolean> {
   await conn.run(`CREATE TABLE reused_ids AS SELECT w.id, w.file FROM winners w SEMI JOIN reused u ON u.file = w.file`);
-  if (!Number((await (await conn.runAndReadAll('SELECT count(*) FROM reused_ids')).getRows())[0]![0])) return;
+  if (!Number((await (await conn.runAndReadAll('SELECT count(*) FROM reused_ids')).getRows())[0]![0])) return false;
   for (const name of PART_TABLES) {
     const src = glob(join(prev.dir, table(name).path));
     if (!src) continue;
@@ -70,9 +71,10 @@ async function copyReusedParts(conn: DuckDBConnection, out: string, prev: Previo
       PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, FILENAME_PATTERN 'part-${REUSED_PART}-{i}', OVERWRITE_OR_IGNORE true${name === 'texts' ? ', ROW_GROUP_SIZE 2048' : ''})`);
   }
   const prevReports = glob(join(prev.dir, table('reports').path));
-  if (prevReports)
-    await conn.run(`CREATE VIEW reused_reports AS SELECT p.* REPLACE (r.file AS file, '${REUSED_PART}' AS part)
-      FROM read_parquet(${prevReports}, hive_partitioning = false, union_by_name = true) p JOIN reused_ids r ON p.id = r.id`);
+  if (!prevReports) return false;
+  await conn.run(`CREATE VIEW reused_reports AS SELECT p.* REPLACE (r.file AS file, '${REUSED_PART}' AS part)
+    FROM read_parquet(${prevReports}, hive_partitioning = false, union_by_name = true) p JOIN reused_ids r ON p.id = r.id`);
+  return true;
 }
 
 /**
@@ -92,13 +94,14 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
     seconds[name] = (performance.now() - t0) / 1000;
   };
   const target = (name: string) => sqlString(join(out, table(name).path));
-  if (prev) await step('reused', () => copyReusedParts(conn, out, prev));
+  let reusedReports = false;
+  if (prev) await step('reused', async () => void (reusedReports = await copyReusedParts(conn, out, prev)));
 
   const reports = table('reports');
   const parts = glob(join(out, REPORT_PARTS));
   const sources = [
     ...(parts ? [`SELECT ${cols(reports)} FROM read_parquet(${parts}, hive_partitioning = false)`] : []),
-    ...(prev && (await exists(conn, 'reused_reports')) ? [`SELECT ${cols(reports)} FROM reused_reports`] : []),
+    ...(reusedReports ? [`SELECT ${cols(reports)} FROM reused_reports`] : []),
   ];
   let years: (number | null)[] = [];
   await step('reports', async () => {
@@ -151,11 +154,6 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
       FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
     ) TO ${target('rollup_checks')} (${PARQUET})`).then(() => {}));
   return seconds;
-}
-
-async function exists(conn: DuckDBConnection, name: string): Promise<boolean> {
-  const reader = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_views() WHERE view_name = '${name.replaceAll("'", "''")}'`);
-  return Number(reader.getRows()[0]![0]) > 0;
 }
 
 function parquetFiles(dir: string): string[] {
