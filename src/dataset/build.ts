@@ -1,8 +1,9 @@
 /**
  * `gongkai build IN_DIR OUT_DIR`: every report under IN_DIR into the Parquet dataset in OUT_DIR.
- * Workers read and parse; the main thread skips what the previous dataset already holds (same path,
- * size and time, or same bytes, with the same analysis fingerprint) and appends rows to a staging
- * database in batches; the dataset is written to a temporary directory and renamed into place.
+ * The main thread reads and hashes the files, skips what the previous dataset already holds (same
+ * path, size and time, or same bytes, with the same analysis fingerprint) and duplicates, and stages
+ * the inputs rows; parse workers write the report rows as Parquet parts (parts.ts). Everything goes to
+ * a temporary directory that is renamed into place.
  */
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,11 +16,11 @@ import { walkInputs } from './files.ts';
 import { analysisFingerprint } from './fingerprint.ts';
 import { ParsePool } from './pool.ts';
 import { progress as makeProgress } from './progress.ts';
-import { type InputRow, duplicateOf, unreadable } from './record.ts';
+import { type InputRow, duplicateOf, hashLargeFile, tooLarge, unreadable } from './record.ts';
 import { Staging } from './staging.ts';
 import { makeTempDir, publish, recover } from './swap.ts';
 import { type BuildCounts, DATASET_FORMAT, type Manifest, manifestOf, mergeReused, resolveDuplicates, sqlString, writeBuildReport, writeTables } from './write.ts';
-import { type ParseJob, hashLargeFile, tooLarge } from './worker.ts';
+import type { ParseJob } from './worker.ts';
 
 export interface BuildOptions {
   inDir: string;
@@ -168,13 +169,13 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       for (const x of read) {
         if (hit.has(x.r.file)) continue;
         const mtime = Number(x.r.mtime_ms);
-        if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error).input);
+        if ('error' in x) records.push(unreadable(x.r.file, mtime, Number(x.r.bytes), x.error));
         else {
           const id = x.hash.slice(0, 16);
           if (seen.has(id)) records.push(duplicateOf(x.r.file, x.hash, Number(x.r.bytes), mtime));
           else {
             seen.add(id);
-            if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime).input);
+            if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime));
             else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
           }
         }

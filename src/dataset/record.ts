@@ -3,6 +3,8 @@
  * thread: its inputs row and, when usable, its reports row, checks and text.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { MAX_BYTES } from '../parser/decode.ts';
 import type { ParsedDocument } from '../parser/index.ts';
 import { ALL_CELLS } from '../lib/template.ts';
 import type { Status } from '../lib/types.ts';
@@ -81,8 +83,26 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
 }
 
 /** The inputs row of a file that could not even be read. */
-export function unreadable(file: string, mtime_ms: number, bytes: number, error: Error): FileRecord {
-  return { input: { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `cannot read ${file}: ${error.message}`, mtime_ms }, report: null };
+export function unreadable(file: string, mtime_ms: number, bytes: number, error: Error): InputRow {
+  return { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `cannot read ${file}: ${error.message}`, mtime_ms };
+}
+
+/** The inputs row of a file too large to be a report (it is hashed, never read whole). */
+export function tooLarge(file: string, hash: string, size: number, mtime_ms: number): InputRow {
+  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: `${file} is ${size} bytes; a report is at most ${MAX_BYTES}`, mtime_ms };
+}
+
+/** Hashes a file too large to be a report without holding it in memory. */
+export function hashLargeFile(path: string): string {
+  const h = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = readSync(fd, buf)) > 0; ) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
 }
 
 /** The inputs row of a file with the same bytes as one taken earlier; its message is written once all files are known. */
