@@ -84,7 +84,7 @@ async function copyReusedParts(conn: DuckDBConnection, out: string, prev: Previo
 export async function writeTables(conn: DuckDBConnection, out: string, prev: Previous | null): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
   /** Runs one step, timing it, and names the step in its error (DuckDB's say what failed, not where). */
-  const step = async (name: string, fn: () => Promise<void>) => {
+  const step = async (name: string, fn: () => Promise<unknown>) => {
     const t0 = performance.now();
     try {
       await fn();
@@ -95,7 +95,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
   };
   const target = (name: string) => sqlString(join(out, table(name).path));
   let reusedReports = false;
-  if (prev) await step('reused', async () => void (reusedReports = await copyReusedParts(conn, out, prev)));
+  if (prev) await step('reused', async () => (reusedReports = await copyReusedParts(conn, out, prev)));
 
   const reports = table('reports');
   const parts = glob(join(out, REPORT_PARTS));
@@ -120,7 +120,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
     } else await conn.run(ddl('final_reports', reports.columns));
   });
 
-  await step('inputs', () => conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`).then(() => {}));
+  await step('inputs', () => conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`));
 
   await step('regions', () => conn.run(`COPY (
       SELECT DISTINCT province_code AS code, 'province' AS level, province AS name, NULL AS parent_code, province_code, NULL AS city_code, NULL AS county_code
@@ -131,7 +131,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
       UNION SELECT DISTINCT township_code, 'township', township, coalesce(county_code, city_code, province_code), province_code, city_code, county_code
         FROM final_reports WHERE township_code IS NOT NULL
       ORDER BY code
-    ) TO ${target('regions')} (${PARQUET})`).then(() => {}));
+    ) TO ${target('regions')} (${PARQUET})`));
 
   // A year at a time: the groups of all years at once, each with two hundred sums, outgrow the memory limit.
   const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
@@ -152,7 +152,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
   await step('rollup_checks', () => conn.run(`COPY (
       SELECT year, province_code, body_type, template, rule, count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT ok)::BIGINT AS failed
       FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
-    ) TO ${target('rollup_checks')} (${PARQUET})`).then(() => {}));
+    ) TO ${target('rollup_checks')} (${PARQUET})`));
   return seconds;
 }
 
