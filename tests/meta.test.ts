@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readMeta } from '../src/parser/meta.ts';
+import { readMeta, yearMentions } from '../src/parser/meta.ts';
+import { compact } from '../src/parser/normalize.ts';
 
 const meta = (text: string) => readMeta(text.split('\n'));
 
@@ -33,5 +35,33 @@ describe('issuing body and year', () => {
   });
   it('nothing found is null, not a guess', () => {
     expect(meta('无关文字')).toMatchObject({ org: null, year: null });
+  });
+});
+
+describe('the year-mentions shortcut', () => {
+  /** What readMeta used to do: join, compact, and match the compacted text. */
+  const reference = (lines: string[], to: number) => {
+    const body = compact(lines.slice(0, to).join('\n'));
+    const counts = new Map<number, number>();
+    for (const m of body.matchAll(/((?:19|20)\d{2})年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    return counts;
+  };
+  const piece = fc.constantFrom('1', '9', '2', '0', '3', '19', '20', '2023', '1999', '年', ' ', '\t', '\u3000', '\u00a0', '\ufeff', '\u2028', '\u000b', '\u0085', '\u200b', 'a', '度', '１', '\n');
+  it('counts what the compacted text would, across line ends and any white space', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), (parts, cut) => {
+        const lines = parts.join('').split('\n');
+        const to = cut % (lines.length + 1);
+        expect([...yearMentions(lines, to)].sort()).toEqual([...reference(lines, to)].sort());
+      }),
+      { numRuns: 20000, seed: 11 },
+    );
+  });
+});
+
+describe('the period shortcut', () => {
+  it('finds the reporting period wherever white space splits it', () => {
+    for (const text of ['统计时间为2021年1月1日至2021年12月31日', '统计时间为 2021 年\n1 月 1 日至', '本报告统计时限\t自2020年\u30001月1日起'])
+      expect(meta(`政府信息公开工作年度报告\n${text}\n正文`).yearFrom).toBe('period');
   });
 });

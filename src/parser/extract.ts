@@ -2,7 +2,7 @@
 import { rowsOf, type RowDef, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue } from '../lib/types.ts';
 import type { RawRow } from './rows.ts';
-import { isValueLike, parseCellValue } from './values.ts';
+import { isValueLike, parseCellValue, plainDigits } from './values.ts';
 
 export interface Extracted {
   cells: Record<string, number | null>;
@@ -104,8 +104,15 @@ function learnAlignment(rows: readonly { row: RawRow; k: number }[]): Map<number
 
 function assign(out: Extracted, def: RowDef, values: string[], line: number) {
   for (let i = 0; i < def.cols.length; i++) {
+    const raw = values[i] ?? '';
+    // Most cells are blank or a bare count: no result object for them.
+    const digits = raw === '' ? null : plainDigits(raw);
+    if (raw === '' || digits !== null) {
+      out.cells[def.keys[i]!] = digits;
+      continue;
+    }
     const col = def.cols[i]!;
-    const v = parseCellValue(values[i] ?? '', col.unit ?? 'count');
+    const v = parseCellValue(raw, col.unit ?? 'count');
     if (v.ok) out.cells[def.keys[i]!] = v.value;
     else {
       out.cells[def.keys[i]!] = null;

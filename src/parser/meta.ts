@@ -34,6 +34,53 @@ function cleanOrg(s: string): string {
     .trim();
 }
 
+/** 统计时间为2021年1月1日至…, read on the compacted head. */
+const PERIOD = /(?:统计|时限|期限|时间)[^。]{0,20}?((?:19|20)\d{2})年1月1日/;
+/** What PERIOD needs of the text before compaction: "年1月1日", possibly with white space between. */
+const MAY_HOLD_PERIOD = /年\s*1\s*月\s*1\s*日/;
+
+/** White space as /\s/ matches it (what compact() removes). */
+const isRegexSpace = (c: number): boolean =>
+  (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * How often each year is written as "<year>年" in lines [0, to), read as if the lines were joined
+ * and compacted (so "2 023 年" counts as 2023), without building that string: from each 年, the four
+ * characters before it that are not white space, across line ends. tests/meta.test.ts holds it to
+ * the compacted text's /((?:19|20)\d{2})年/g.
+ */
+export function yearMentions(lines: readonly string[], to: number): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let li = 0; li < to; li++) {
+    const line = lines[li]!;
+    for (let at = line.indexOf('年'); at >= 0; at = line.indexOf('年', at + 1)) {
+      let year = 0;
+      let scale = 1;
+      let got = 0;
+      let l = li;
+      let s = line;
+      let k = at - 1;
+      while (got < 4) {
+        if (k < 0) {
+          if (--l < 0) break;
+          s = lines[l]!;
+          k = s.length - 1;
+          continue;
+        }
+        const c = s.charCodeAt(k--);
+        if (isRegexSpace(c)) continue;
+        if (!isDigit(c)) break;
+        year += (c - 48) * scale;
+        scale *= 10;
+        got++;
+      }
+      if (got === 4 && year >= 1900 && year <= 2099) counts.set(year, (counts.get(year) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
 export interface Meta {
   org: string | null;
   year: number | null;
@@ -79,7 +126,9 @@ export function readMeta(lines: readonly string[]): Meta {
   }
   // 2. The reporting period: 统计时间为2021年1月1日至2021年12月31日.
   if (meta.year === null) {
-    const period = /(?:统计|时限|期限|时间)[^。]{0,20}?((?:19|20)\d{2})年1月1日/.exec(compact(lines.slice(0, 80).join('')));
+    const head80 = lines.slice(0, 80).join('');
+    // Compacting the head costs more than the rest of this function: only when a period can be in it.
+    const period = MAY_HOLD_PERIOD.test(head80) ? PERIOD.exec(compact(head80)) : null;
     if (period) {
       meta.year = Number(period[1]);
       meta.yearFrom = 'period';
@@ -98,9 +147,7 @@ export function readMeta(lines: readonly string[]): Meta {
   }
   if (meta.year === null) {
     // 4. The year the text speaks of most, outside the signature date; else the year before it.
-    const body = compact(lines.slice(0, Math.max(0, lines.length - 6)).join('\n'));
-    const counts = new Map<number, number>();
-    for (const m of body.matchAll(/((?:19|20)\d{2})年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    const counts = yearMentions(lines, Math.max(0, lines.length - 6));
     const best = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
     if (best && best[0] >= 2008) {
       meta.year = best[0];

@@ -32,6 +32,8 @@ type Token =
   | { t: 'row'; cells: string[]; line: number };
 
 const PIPE = 124; // '|'
+/** Shared by the rows with no wrapped label before them (most): rows are read, never changed. */
+const NO_LABELS: string[] = [];
 
 function onlyPipes(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== PIPE) return false;
@@ -70,15 +72,18 @@ function tokenize(line: string, lineNo: number): Token | null {
     const cells = tabCells(line);
     return cells ? { t: 'row', cells, line: lineNo } : null;
   }
-  const s = line.trim();
-  if (s === '') return null;
-  const firstPipe = s.indexOf('|');
-  if (firstPipe < 0) return { t: 'text', s: compact(s), line: lineNo };
-  if (onlyPipes(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
-  if (firstPipe === s.length - 1) {
-    // The common pipe line, one cell: "0 |" or "规章 |".
-    return cellToken(s.slice(0, -1).trim(), lineNo);
+  // The common lines are read without trimming the whole line first (a copy): compact() drops white
+  // space at the ends too, and a line ending in its only pipe is one cell ("0 |", "规章 |", "|").
+  const pipeAt = line.indexOf('|');
+  if (pipeAt < 0) {
+    const text = compact(line);
+    return text === '' ? null : { t: 'text', s: text, line: lineNo };
   }
+  if (pipeAt === line.length - 1) return cellToken(trimmed(line.slice(0, pipeAt)), lineNo);
+  const s = line.trim();
+  const firstPipe = s.indexOf('|');
+  if (onlyPipes(s)) return s.length === 1 ? { t: 'blank', line: lineNo } : { t: 'filler', line: lineNo };
+  if (firstPipe === s.length - 1) return cellToken(s.slice(0, -1).trim(), lineNo);
   const parts = s.split('|').map((p) => p.trim());
   if (s.startsWith('|')) parts.shift();
   if (s.endsWith('|')) parts.pop();
@@ -137,7 +142,7 @@ export function readRows(lines: readonly string[], from: number, to: number): Ra
           labels.push(...own);
           break;
         }
-        rows.push({ labels: own, prefix: prefix.concat(labels), cells, kind: 'tab', firstCol: last + 1, line: tok.line });
+        rows.push({ labels: own, prefix: prefix.length + labels.length === 0 ? NO_LABELS : prefix.concat(labels), cells, kind: 'tab', firstCol: last + 1, line: tok.line });
         // A row without values may be a wrapped label's first half: the next row can borrow it.
         prefix = hasValue ? [] : own;
         labels = [];

@@ -7,7 +7,7 @@ const DASHES = /^[-—–_/\\无×xX]+$/;
 const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元|万|件|个|项|次|条|份|宗|家)?$/;
 
 /** The common case, a bare non-negative integer, without regular expressions. */
-function plainDigits(s: string): number | null {
+export function plainDigits(s: string): number | null {
   if (s.length === 0 || s.length > 15) return null;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
