@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blankCells, cellsOf, TEMPLATES } from '../src/lib/template.ts';
+import { cellsOf, rowsOf, TEMPLATES } from '../src/lib/template.ts';
+import { blankValues, cellLayout } from '../src/parser/cells.ts';
+import { checkValues, runChecks } from '../src/lib/checks.ts';
 import { compact, mayHaveSpace } from '../src/parser/normalize.ts';
 import { isValueLike } from '../src/parser/values.ts';
 
@@ -42,12 +44,30 @@ describe('fast paths', () => {
       { numRuns: 5000, seed: 2 },
     );
   });
-  it('blankCells (a dictionary object) holds exactly the template cells, in print order, all blank', () => {
+  it('the cell layout: blank values, each row at its cells, and a record of every key in print order', () => {
     for (const t of TEMPLATES) {
-      const cells = blankCells(t);
-      expect(Object.keys(cells)).toEqual(cellsOf(t).map((c) => c.key));
-      expect(Object.values(cells).every((v) => v === null)).toBe(true);
-      expect(blankCells(t)).not.toBe(cells);
+      const { size, rowAt, record } = cellLayout(t);
+      const keys = cellsOf(t).map((c) => c.key);
+      expect(blankValues(t)).toEqual(keys.map(() => null));
+      for (const r of rowsOf(t)) r.keys.forEach((k, i) => expect(keys[rowAt.get(r)! + i]).toBe(k));
+      const values = keys.map((_, i) => (i % 3 === 0 ? null : i * 1.5 - 7));
+      const rec = record(values);
+      expect(Object.keys(rec)).toEqual(keys);
+      expect(Object.values(rec)).toEqual(values);
+      expect(Object.getPrototypeOf(rec)).toBe(Object.prototype);
+      expect(record(values)).not.toBe(rec);
+      expect(size).toBe(keys.length);
     }
+  });
+  it('checks on print-order values equal checks on the record', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TEMPLATES), fc.array(fc.oneof(fc.constant(null), fc.integer({ min: -3, max: 40 }), fc.double({ min: 0, max: 99, noNaN: true })), { minLength: 260, maxLength: 260 }), (t, pool) => {
+        const values = cellsOf(t).map((_, i) => pool[i]!);
+        expect(checkValues(t, values)).toEqual(runChecks(t, cellLayout(t).record(values)));
+        const sparse = Object.fromEntries(cellsOf(t).flatMap((c, i) => (values[i] === null ? [] : [[c.key, values[i]]])));
+        expect(runChecks(t, sparse)).toEqual(checkValues(t, values));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });

@@ -3,7 +3,7 @@
  * are the same for arithmetic: a blank cell counts as 0, and a rule whose cells are all blank is
  * not checked. A failed check never changes a number; it only makes a report's status `warning`.
  */
-import { APPLICANT_COLS, ROWS, cellKey, rowsOf, type TemplateVersion } from './template.ts';
+import { APPLICANT_COLS, ROWS, cellKey, cellsOf, rowsOf, type TemplateVersion } from './template.ts';
 import type { CheckResult } from './types.ts';
 
 export interface RuleDef {
@@ -28,6 +28,8 @@ const shortLabel = (row: string): string => rowLabel(row).replace(/^[一二三�
 const colLabel = (col: string): string => (APPLICANT_COLS.find((c) => c.col === col)?.label ?? col).replace('法人或其他组织 ', '');
 
 type Cells = Readonly<Record<string, number | null | undefined>>;
+/** A template's cells in print order (the order of `cellsOf`). */
+type Values = readonly (number | null)[];
 
 /** Rounds away floating-point noise from sums of decimals (fees are in 万元 with cents). */
 const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
@@ -36,6 +38,8 @@ const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
 interface Term {
   key: string;
   label: string;
+  /** The cell's index in the template's print order. */
+  at: number;
 }
 /** One rule applied to one column or row, compiled once per template: `left` must equal `right`. */
 interface Compiled {
@@ -58,8 +62,10 @@ const SIDE_NAMES: Record<string, [string, string]> = {
 
 function compile(template: TemplateVersion): Compiled[] {
   const out: Compiled[] = [];
+  const index = new Map(cellsOf(template).map((c, i) => [c.key, i]));
+  const term = (key: string, label: string): Term => ({ key, label, at: index.get(key)! });
   const add = (c: Omit<Compiled, 'leftName' | 'rightName'>) => out.push(named(c));
-  const req = (row: string, col: string): Term => ({ key: cellKey('requests', row, col), label: shortLabel(row) });
+  const req = (row: string, col: string): Term => term(cellKey('requests', row, col), shortLabel(row));
   const outcomes = rowsOf(template, 'requests').filter((r) => !NON_OUTCOME.has(r.row));
   for (const { col } of APPLICANT_COLS)
     add({
@@ -74,8 +80,8 @@ function compile(template: TemplateVersion): Compiled[] {
       rule: 'requests.row_total',
       scope: r.row,
       prefix: `${shortLabel(r.row)}：`,
-      left: [{ key: cellKey('requests', r.row, 'total'), label: '总计' }],
-      right: APPLICANT_COLS.filter((c) => c.col !== 'total').map((c) => ({ key: cellKey('requests', r.row, c.col), label: colLabel(c.col) })),
+      left: [term(cellKey('requests', r.row, 'total'), '总计')],
+      right: APPLICANT_COLS.filter((c) => c.col !== 'total').map((c) => term(cellKey('requests', r.row, c.col), colLabel(c.col))),
     });
   for (const { col } of APPLICANT_COLS)
     add({
@@ -83,16 +89,16 @@ function compile(template: TemplateVersion): Compiled[] {
       scope: col,
       prefix: `${colLabel(col)}：`,
       left: [req('total', col)],
-      right: outcomes.map((r) => ({ key: cellKey('requests', r.row, col), label: shortLabel(r.row).replace(/（.*?）/g, '') })),
+      right: outcomes.map((r) => term(cellKey('requests', r.row, col), shortLabel(r.row).replace(/（.*?）/g, ''))),
     });
   for (const r of rowsOf(template, 'appeals')) {
-    const term = (col: string, label: string): Term => ({ key: cellKey('appeals', r.row, col), label });
+    const cell = (col: string, label: string): Term => term(cellKey('appeals', r.row, col), label);
     add({
       rule: 'appeals.total',
       scope: r.row,
       prefix: `${r.label}：`,
-      left: [term('total', '总计')],
-      right: [term('upheld', '维持'), term('corrected', '纠正'), term('other', '其他'), term('pending', '尚未审结')],
+      left: [cell('total', '总计')],
+      right: [cell('upheld', '维持'), cell('corrected', '纠正'), cell('other', '其他'), cell('pending', '尚未审结')],
     });
   }
   return out;
@@ -105,19 +111,25 @@ function named(c: Omit<Compiled, 'leftName' | 'rightName'>): Compiled {
 
 const COMPILED = new Map<TemplateVersion, Compiled[]>();
 
-const valueOf = (cells: Cells, key: string): string => (cells[key] == null ? '空' : fmt(cells[key]!));
+const valueOf = (values: Values, at: number): string => (values[at] == null ? '空' : fmt(values[at]!));
 
 /** "a 1 + b 2 = 3"; long sums name only their printed terms, blanks are counted, not listed. */
-function show(cells: Cells, terms: readonly Term[], total: number): string {
-  if (terms.length === 1) return `${terms[0]!.label} ${valueOf(cells, terms[0]!.key)}`;
-  const printed = terms.filter((t) => terms.length <= 6 || (cells[t.key] ?? 0) !== 0);
+function show(values: Values, terms: readonly Term[], total: number): string {
+  if (terms.length === 1) return `${terms[0]!.label} ${valueOf(values, terms[0]!.at)}`;
+  const printed = terms.filter((t) => terms.length <= 6 || (values[t.at] ?? 0) !== 0);
   const rest = terms.length - printed.length;
-  const parts = printed.map((t) => `${t.label} ${valueOf(cells, t.key)}`);
+  const parts = printed.map((t) => `${t.label} ${valueOf(values, t.at)}`);
   if (rest) parts.push(`其余 ${rest} 项为 0 或空`);
   return `${parts.join(' + ')} = ${fmt(total)}`;
 }
 
+/** The checks of a report given as a cell record (a missing key is a blank cell). */
 export function runChecks(template: TemplateVersion, cells: Cells): CheckResult[] {
+  return checkValues(template, cellsOf(template).map((c) => cells[c.key] ?? null));
+}
+
+/** The checks of a report given as its template's cells in print order: what the parser keeps while parsing. */
+export function checkValues(template: TemplateVersion, values: Values): CheckResult[] {
   let compiled = COMPILED.get(template);
   if (!compiled) COMPILED.set(template, (compiled = compile(template)));
   const out: CheckResult[] = [];
@@ -126,11 +138,11 @@ export function runChecks(template: TemplateVersion, cells: Cells): CheckResult[
     let r = 0;
     let any = false;
     for (const t of c.left) {
-      const v = cells[t.key];
+      const v = values[t.at];
       if (v != null) (l += v), (any = true);
     }
     for (const t of c.right) {
-      const v = cells[t.key];
+      const v = values[t.at];
       if (v != null) (r += v), (any = true);
     }
     if (!any) continue;
@@ -138,7 +150,7 @@ export function runChecks(template: TemplateVersion, cells: Cells): CheckResult[
     // A failure itemises both sides so that a reader can find the wrong cell; a pass just sums them.
     const detail = ok
       ? `${c.prefix}${c.leftName} ${fmt(l)} = ${c.rightName} ${fmt(r)}`
-      : `${c.prefix}${show(cells, c.left, l)} ≠ ${show(cells, c.right, r)}`;
+      : `${c.prefix}${show(values, c.left, l)} ≠ ${show(values, c.right, r)}`;
     out.push({ rule: c.rule, scope: c.scope, ok, detail });
   }
   return out;

@@ -261,19 +261,6 @@ export function cellsOf(t: TemplateVersion): readonly CellDef[] {
 }
 
 /**
- * An all-blank cell record for one template, to be filled in (a fresh object each call). The parser
- * and the checks read and write its ~200 cells by computed key; as an ordinary object that is a
- * megamorphic property access that often misses V8's stub cache, as a dictionary a hash lookup.
- * Object.create(null) is a dictionary from the start (no ~200 map transitions, no normalisation
- * afterwards); the prototype is put back so that the record is an ordinary object to its readers.
- */
-export function blankCells(t: TemplateVersion): Record<string, number | null> {
-  const cells = Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, number | null>;
-  for (const c of cellsOf(t)) cells[c.key] = null;
-  return cells;
-}
-
-/**
  * Every cell of either template, once per key (a key shared by both templates, such as
  * `active.license.decisions`, appears once with template `both`): the columns of the dataset.
  */

@@ -1,11 +1,14 @@
 /** Raw rows of each table → the template's cells. */
 import { rowsOf, type RowDef, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue } from '../lib/types.ts';
+import type { CellLayout, CellValues } from './cells.ts';
 import type { RawRow } from './rows.ts';
 import { isValueLike, parseCellValue, plainDigits } from './values.ts';
 
 export interface Extracted {
-  cells: Record<string, number | null>;
+  /** The template's cells in print order (see cells.ts). */
+  values: CellValues;
+  layout: CellLayout;
   issues: ParseIssue[];
   /** Rows of the template found in the report. */
   found: Set<string>;
@@ -103,19 +106,20 @@ function learnAlignment(rows: readonly { row: RawRow; k: number }[]): Map<number
 }
 
 function assign(out: Extracted, def: RowDef, values: string[], line: number) {
+  const at = out.layout.rowAt.get(def)!;
   for (let i = 0; i < def.cols.length; i++) {
     const raw = values[i] ?? '';
     // Most cells are blank or a bare count: no result object for them.
     const digits = raw === '' ? null : plainDigits(raw);
     if (raw === '' || digits !== null) {
-      out.cells[def.keys[i]!] = digits;
+      out.values[at + i] = digits;
       continue;
     }
     const col = def.cols[i]!;
     const v = parseCellValue(raw, col.unit ?? 'count');
-    if (v.ok) out.cells[def.keys[i]!] = v.value;
+    if (v.ok) out.values[at + i] = v.value;
     else {
-      out.cells[def.keys[i]!] = null;
+      out.values[at + i] = null;
       out.issues.push(warn('value_unreadable', `第 ${line} 行 ${def.label}／${col.label}：${v.reason}，按空白处理`));
     }
   }

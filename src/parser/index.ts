@@ -2,9 +2,10 @@
  * One report's bytes → its template cells, issuing body, year and checks. Pure and synchronous,
  * and it never throws: whatever is wrong with a file is reported in `report.errors`.
  */
-import { runChecks } from '../lib/checks.ts';
-import { SECTIONS, blankCells, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import { checkValues } from '../lib/checks.ts';
+import { SECTIONS, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
+import { blankValues, cellLayout } from './cells.ts';
 import { decode } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
@@ -67,7 +68,8 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
     );
   }
 
-  const out: Extracted = { cells: blankCells(template), issues, found: new Set() };
+  const layout = cellLayout(template);
+  const out: Extracted = { values: blankValues(template), layout, issues, found: new Set() };
   for (const id of present) extractSection(out, id, template, readRows(lines, ranges[id]!.from, ranges[id]!.to));
 
   // Rows of each table not found; a table with none of its rows is missing as a whole.
@@ -92,7 +94,7 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   if (!meta.org) issues.push({ level: 'warning', code: 'org_missing', message: '没有找到发布机关名称（标题和落款都没有）' });
   if (!meta.year) issues.push({ level: 'warning', code: 'year_missing', message: '没有找到报告年度' });
 
-  const checks = runChecks(template, out.cells);
+  const checks = checkValues(template, out.values);
   const report: ParsedReport = {
     file,
     status: statusOf(issues, checks.some((c) => !c.ok)),
@@ -101,7 +103,7 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
     year: meta.year,
     template,
     script,
-    cells: out.cells,
+    cells: layout.record(out.values),
     checks,
   };
   return { report, source, text };
