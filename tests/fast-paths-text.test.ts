@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configs } from 'opencc-js/preset/t2cn';
 import { decode } from '../src/parser/decode.ts';
 import { htmlToLines, htmlToLinesSlow, squash } from '../src/parser/html.ts';
-import { normalizeText } from '../src/parser/normalize.ts';
+import { detectScript, normalizeText } from '../src/parser/normalize.ts';
 import { tabCells } from '../src/parser/rows.ts';
 import { t2s, t2sReference } from '../src/parser/t2s.ts';
 
@@ -132,5 +132,31 @@ describe('HTML cell text', () => {
       }),
       { numRuns: 20000, seed: 7 },
     );
+  });
+});
+
+describe('script detection', () => {
+  /** The plain rule: of the first 800 CJK ideographs, more than 3 % (and at least 3) are ones t2s changes. */
+  const chars = Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, i) => String.fromCharCode(0x4e00 + i));
+  const converted = t2sReference(chars.join('\n')).split('\n');
+  const changes = new Set(chars.filter((c, i) => converted[i] !== c));
+  const reference = (text: string) => {
+    const cjk = [...text].filter((c) => c >= '\u4e00' && c <= '\u9fff').slice(0, 800);
+    const hits = cjk.filter((c) => changes.has(c)).length;
+    return cjk.length > 0 && hits >= 3 && hits / cjk.length > 0.03 ? 'traditional' : 'simplified';
+  };
+  const trad = [...changes];
+  const simp = chars.filter((c) => !changes.has(c));
+  const piece = fc.oneof(fc.constantFrom(...trad), fc.constantFrom(...simp), fc.constantFrom('0', ' |', '\t', '<td>', '\n', '（', '𠀀'));
+  it('answers as the plain rule does, near the 3 % line and past 800 ideographs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, fc.integer({ min: 1, max: 60 })), { maxLength: 60 }), (runs) => {
+        const text = runs.map(([p, n]) => p.repeat(n)).join('');
+        expect(detectScript(text)).toBe(reference(text));
+      }),
+      { numRuns: 3000, seed: 9 },
+    );
+    const mix = (t: number, s: number) => trad.slice(0, t).join('') + simp.slice(0, s).join('');
+    for (const [t, s] of [[2, 10], [3, 10], [3, 200], [24, 776], [25, 775], [26, 900], [0, 0]] as const) expect(detectScript(mix(t, s))).toBe(reference(mix(t, s)));
   });
 });

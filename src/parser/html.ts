@@ -12,7 +12,8 @@ const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
   'title', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'dt', 'dd', 'center', 'caption', 'hr',
 ]);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
+/** Elements whose content is not text of the page; compared directly (a Set lookup for every tag cost more). */
+const isSkipped = (name: string): boolean => name === 'script' || name === 'style' || name === 'noscript' || name === 'template' || name === 'head';
 
 export function looksLikeHtml(file: string, text: string): boolean {
   if (/\.x?html?$/i.test(file)) return true;
@@ -22,7 +23,8 @@ export function looksLikeHtml(file: string, text: string): boolean {
 }
 
 const span = (v: string | undefined): number => {
-  const n = Number.parseInt(v ?? '1', 10);
+  if (v === undefined) return 1;
+  const n = Number.parseInt(v, 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 100) : 1;
 };
 
@@ -79,8 +81,15 @@ function gridLines(rows: Cell[][]): string[] {
   return grid.map(tabbed);
 }
 
-/** Cells joined by tabs; holes in a sparse row are blank cells (join writes them as ''). */
-const tabbed = (row: (string | undefined)[]): string => row.join('\t');
+/**
+ * Cells joined by tabs; holes in a sparse row are blank cells. Concatenated rather than joined: the
+ * page's lines are joined into one text next, which copies the characters once for both.
+ */
+function tabbed(row: (string | undefined)[]): string {
+  let out = row[0] ?? '';
+  for (let i = 1; i < row.length; i++) out += '\t' + (row[i] ?? '');
+  return out;
+}
 
 /** The events of a page → its lines; `lines()` once the page has been read. */
 function lineBuilder(): HtmlEvents & { lines(): string[] } {
@@ -99,7 +108,7 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
   };
   return {
     onopentag(name, attrs) {
-      if (SKIP.has(name)) skip++;
+      if (isSkipped(name)) skip++;
       if (skip) return;
       if (name === 'table') {
         if (tableDepth++ === 0) {
@@ -121,7 +130,7 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
       else if (tableDepth === 0) buf += text;
     },
     onclosetag(name) {
-      if (SKIP.has(name)) {
+      if (isSkipped(name)) {
         skip = Math.max(0, skip - 1);
         return;
       }

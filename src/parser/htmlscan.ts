@@ -113,6 +113,16 @@ const EQ = 61;
 const AMP = 38;
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+/**
+ * indexOf(ch, from), looking at the next few characters in JavaScript first: in table markup the
+ * next '<' or closing quote is usually a handful of characters away, closer than the cost of a call
+ * into the runtime's search.
+ */
+function nextIndex(s: string, ch: string, code: number, from: number): number {
+  const stop = Math.min(s.length, from + 24);
+  for (let k = from; k < stop; k++) if (s.charCodeAt(k) === code) return k;
+  return stop === s.length ? -1 : s.indexOf(ch, stop);
+}
 const isAlpha = (c: number): boolean => (c | 0x20) >= 97 && (c | 0x20) <= 122;
 const endsName = (c: number): boolean => c === SLASH || c === GT || isSpace(c);
 const isAlnum = (c: number): boolean => isAlpha(c) || (c >= 48 && c <= 57);
@@ -195,7 +205,7 @@ class Scanner {
     let i = 0;
     for (;;) {
       // Tags often follow one another (</td><td>): look at the next character before calling indexOf.
-      const lt = s.charCodeAt(i) === LT ? i : s.indexOf('<', i);
+      const lt = nextIndex(s, '<', LT, i);
       if (lt < 0) break;
       const c = s.charCodeAt(lt + 1);
       if (!(isAlpha(c) || c === SLASH || c === 33 /* ! */ || c === 63) /* ? */) {
@@ -280,7 +290,7 @@ class Scanner {
       const q = s.charCodeAt(k);
       let value: string;
       if (q === 34 || q === 39) {
-        const close = s.indexOf(q === 34 ? '"' : "'", k + 1);
+        const close = q === 34 ? nextIndex(s, '"', 34, k + 1) : nextIndex(s, "'", 39, k + 1);
         if (close < 0) return -1;
         value = name !== '' ? s.slice(k + 1, close) : '';
         k = close + 1;
@@ -311,6 +321,16 @@ class Scanner {
     if (!isAlpha(s.charCodeAt(at))) {
       const gt = s.indexOf('>', at); // a bogus comment
       return gt < 0 ? -1 : gt + 1;
+    }
+    // Most end tags close the innermost element and are written plainly (`</td>`): no lookup then.
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined && s.charCodeAt(at + top.length) === GT) {
+      let i = 0;
+      while (i < top.length && lower(s.charCodeAt(at + i)) === top.charCodeAt(i)) i++;
+      if (i === top.length) {
+        this.pop();
+        return at + i + 1;
+      }
     }
     let k = at;
     while (k < s.length && !endsName(s.charCodeAt(k))) k++;
