@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runChecks, RULES } from '../src/lib/checks.ts';
+import { fmt, runChecks, RULES } from '../src/lib/checks.ts';
 import { cellsOf, type TemplateVersion } from '../src/lib/template.ts';
 
 const zeros = (t: TemplateVersion): Record<string, number | null> => Object.fromEntries(cellsOf(t).map((c) => [c.key, 0]));
@@ -69,5 +70,17 @@ describe('arithmetic checks (勾稽关系)', () => {
     const c = zeros('2021');
     for (const [row, v] of [['new_received', 0.1], ['carried_over', 0.2], ['total', 0.3]] as const) c[`requests.${row}.total`] = v;
     expect(failed('2021', c).filter((x) => x.rule === 'requests.balance')).toEqual([]);
+  });
+});
+
+describe('numbers in check details', () => {
+  it('print as rounded to 6 decimals, integers by the short path included', () => {
+    const reference = (n: number) => String(Math.round(n * 1e6) / 1e6);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -2e9, max: 2e9 }), fc.double({ min: -1e10, max: 1e10, noNaN: true }), fc.constantFrom(0, -0, 999_999_999, 1e9, -1e9, 0.1 + 0.2, 25.1)), (n) => {
+        expect(fmt(n)).toBe(reference(n));
+      }),
+      { numRuns: 20000, seed: 4 },
+    );
   });
 });

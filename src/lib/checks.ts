@@ -33,7 +33,8 @@ type Values = readonly (number | null)[];
 
 /** Rounds away floating-point noise from sums of decimals (fees are in 万元 with cents). */
 const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
-const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+/** Counts (most values) print as they are: rounding to 6 decimals cannot change an integer this small. */
+export const fmt = (n: number): string => (Number.isInteger(n) && Math.abs(n) < 1e9 ? String(n) : String(Math.round(n * 1e6) / 1e6));
 
 interface Term {
   key: string;
@@ -48,9 +49,9 @@ interface Compiled {
   prefix: string;
   left: Term[];
   right: Term[];
-  /** How a passing check reads: the two sides named, not itemised. */
-  leftName: string;
-  rightName: string;
+  /** How a passing check reads, the two sides named, not itemised: `${passHead}${left}${passMiddle}${right}`. */
+  passHead: string;
+  passMiddle: string;
 }
 
 const SIDE_NAMES: Record<string, [string, string]> = {
@@ -64,7 +65,7 @@ function compile(template: TemplateVersion): Compiled[] {
   const out: Compiled[] = [];
   const index = new Map(cellsOf(template).map((c, i) => [c.key, i]));
   const term = (key: string, label: string): Term => ({ key, label, at: index.get(key)! });
-  const add = (c: Omit<Compiled, 'leftName' | 'rightName'>) => out.push(named(c));
+  const add = (c: Omit<Compiled, 'passHead' | 'passMiddle'>) => out.push(named(c));
   const req = (row: string, col: string): Term => term(cellKey('requests', row, col), shortLabel(row));
   const outcomes = rowsOf(template, 'requests').filter((r) => !NON_OUTCOME.has(r.row));
   for (const { col } of APPLICANT_COLS)
@@ -104,9 +105,9 @@ function compile(template: TemplateVersion): Compiled[] {
   return out;
 }
 
-function named(c: Omit<Compiled, 'leftName' | 'rightName'>): Compiled {
+function named(c: Omit<Compiled, 'passHead' | 'passMiddle'>): Compiled {
   const [leftName, rightName] = SIDE_NAMES[c.rule]!;
-  return { ...c, leftName, rightName };
+  return { ...c, passHead: `${c.prefix}${leftName} `, passMiddle: ` = ${rightName} ` };
 }
 
 const COMPILED = new Map<TemplateVersion, Compiled[]>();
@@ -121,6 +122,12 @@ function show(values: Values, terms: readonly Term[], total: number): string {
   const parts = printed.map((t) => `${t.label} ${valueOf(values, t.at)}`);
   if (rest) parts.push(`其余 ${rest} 项为 0 或空`);
   return `${parts.join(' + ')} = ${fmt(total)}`;
+}
+
+/** Both sides of a passing check are usually the same number, printed once. */
+function passDetail(c: Compiled, l: number, r: number): string {
+  const left = fmt(l);
+  return c.passHead + left + c.passMiddle + (l === r ? left : fmt(r));
 }
 
 /** The checks of a report given as a cell record (a missing key is a blank cell). */
@@ -149,7 +156,7 @@ export function checkValues(template: TemplateVersion, values: Values): CheckRes
     const ok = same(l, r);
     // A failure itemises both sides so that a reader can find the wrong cell; a pass just sums them.
     const detail = ok
-      ? `${c.prefix}${c.leftName} ${fmt(l)} = ${c.rightName} ${fmt(r)}`
+      ? passDetail(c, l, r)
       : `${c.prefix}${show(values, c.left, l)} ≠ ${show(values, c.right, r)}`;
     out.push({ rule: c.rule, scope: c.scope, ok, detail });
   }

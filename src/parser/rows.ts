@@ -32,6 +32,7 @@ type Token =
   | { t: 'row'; cells: string[]; line: number };
 
 const PIPE = 124; // '|'
+const TAB = 9;
 /** Shared by the rows with no wrapped label before them (most): rows are read, never changed. */
 const NO_LABELS: string[] = [];
 
@@ -67,14 +68,19 @@ export function tabCells(line: string): string[] | null {
 }
 
 function tokenize(line: string, lineNo: number): Token | null {
-  // Tab lines first: trimming the whole line would copy it (they often end in empty cells).
-  if (line.includes('\t')) {
-    const cells = tabCells(line);
-    return cells ? { t: 'row', cells, line: lineNo } : null;
+  // One look at the line for a tab and its first pipe (two searches cost more on lines this short).
+  let pipeAt = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === TAB) {
+      // Tab lines first: trimming the whole line would copy it (they often end in empty cells).
+      const cells = tabCells(line);
+      return cells ? { t: 'row', cells, line: lineNo } : null;
+    }
+    if (c === PIPE && pipeAt < 0) pipeAt = i;
   }
   // The common lines are read without trimming the whole line first (a copy): compact() drops white
   // space at the ends too, and a line ending in its only pipe is one cell ("0 |", "规章 |", "|").
-  const pipeAt = line.indexOf('|');
   if (pipeAt < 0) {
     const text = compact(line);
     return text === '' ? null : { t: 'text', s: text, line: lineNo };
