@@ -223,12 +223,14 @@ export const TEMPLATES: readonly TemplateVersion[] = ['2019', '2021'];
 
 export const inTemplate = (scope: TemplateScope, t: TemplateVersion): boolean => scope === 'both' || scope === t;
 
-const rowsMemo = new Map<string, RowDef[]>();
+/** Keyed by template, then section ('' for all): the parser asks for these for every table it reads. */
+const rowsMemo = new Map<TemplateVersion, Map<string, RowDef[]>>();
 /** The rows of one template in the order they are printed (shared arrays: do not mutate). */
 export function rowsOf(t: TemplateVersion, section?: SectionId): readonly RowDef[] {
-  const k = `${t}/${section ?? ''}`;
-  let rows = rowsMemo.get(k);
-  if (!rows) rowsMemo.set(k, (rows = ROWS.filter((r) => inTemplate(r.template, t) && (!section || r.section === section))));
+  let bySection = rowsMemo.get(t);
+  if (!bySection) rowsMemo.set(t, (bySection = new Map()));
+  let rows = bySection.get(section ?? '');
+  if (!rows) bySection.set(section ?? '', (rows = ROWS.filter((r) => inTemplate(r.template, t) && (!section || r.section === section))));
   return rows;
 }
 
