@@ -23,12 +23,20 @@ export interface Filters {
 
 export const filtersOf = (s: ViewState): Filters => ({ y0: s.y0, y1: s.y1, regions: s.regions, bodies: s.bodies, template: s.template });
 
+/**
+ * A year as a parameter. DuckDB-WASM passes every number to DuckDB as a DOUBLE (parameters travel as
+ * JSON), so a statement whose parameter DuckDB typed INTEGER (`year >= ?`) no longer matches its
+ * value: DuckDB binds and plans it again at every execution, and compares CAST(year AS DOUBLE) row by
+ * row. Typed DOUBLE and cast once to INTEGER, the parameter matches and the prepared plan is reused.
+ */
+const YEAR_PARAM = 'CAST(CAST(? AS DOUBLE) AS INTEGER)';
+
 /** WHERE clause over the rollup (same column names in `reports`). */
 export function where(f: Filters, levelOf: LevelOf, extra: { sql: string; params: Param[] }[] = []): { sql: string; params: Param[] } {
   const parts: string[] = [];
   const params: Param[] = [];
-  if (f.y0 !== null) { parts.push('year >= ?'); params.push(f.y0); }
-  if (f.y1 !== null) { parts.push('year <= ?'); params.push(f.y1); }
+  if (f.y0 !== null) { parts.push(`year >= ${YEAR_PARAM}`); params.push(f.y0); }
+  if (f.y1 !== null) { parts.push(`year <= ${YEAR_PARAM}`); params.push(f.y1); }
   if (f.regions.length) {
     const ors = f.regions.map((code) => {
       const col = LEVEL_COLUMN[levelOf(code) ?? ''];
