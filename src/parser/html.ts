@@ -137,14 +137,14 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
       if (skip) return;
       if (name === 'table' && tableDepth > 0) {
         if (--tableDepth === 0) {
-          lines.push(...gridLines(rows));
+          for (const line of gridLines(rows)) lines.push(line);
           cell = null;
         }
       } else if (tableDepth === 1 && (name === 'td' || name === 'th')) cell = null;
-      else if (BLOCK.has(name) && !cell) flush();
+      else if (!cell && BLOCK.has(name)) flush();
     },
     lines() {
-      if (tableDepth > 0) lines.push(...gridLines(rows));
+      if (tableDepth > 0) for (const line of gridLines(rows)) lines.push(line);
       flush();
       return lines;
     },
