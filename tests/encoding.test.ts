@@ -14,6 +14,19 @@ describe('encodings are detected, never garbled', () => {
       expect(report.cells).toEqual(g.cells);
     }
   });
+  it('GB18030 and Big5 whose first kilobytes hold none of the common words', () => {
+    // A page that opens with 63 KB of something else (ASCII here, so that the script is still read from
+    // the report): the words are not in the first 4 KB, so the encoding is chardet's guess.
+    const filler = `${'<!-- navigation, scripts, styles -->'.repeat(1800)}\n`;
+    for (const [prefix, encodings] of [['003', ['gb18030']], ['001', ['gb18030', 'big5']]] as const) {
+      const g = golden(prefix);
+      for (const enc of encodings) {
+        const { report } = parseDocument(g.file, iconv.encode(filler + reportBytes(g.file).toString('utf8'), enc));
+        expect(report.cells, `${g.file} ${enc}`).toEqual(g.cells);
+        expect(report.org).toBe(g.org);
+      }
+    }
+  });
   it('UTF-8 with BOM and UTF-16 with BOM', () => {
     const g = golden('000');
     const utf8 = reportBytes(g.file);
