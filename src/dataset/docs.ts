@@ -4,7 +4,7 @@
  * a test checks it is up to date.
  */
 import { ALL_CELLS, SECTIONS, columnName } from '../lib/template.ts';
-import { CELL_COLUMNS, TABLES, type TableDef } from './schema.ts';
+import { CELL_COLUMNS, REPORTS_ROW_GROUP_SIZE, TABLES, type TableDef } from './schema.ts';
 
 const md = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -26,7 +26,8 @@ export function renderDataDoc(): string {
     '`npx gongkai build IN_DIR OUT_DIR` (or `npm run data`, which builds `data/reports` into `static/data`) writes the',
     'dataset below. Every table is Parquet with ZSTD compression. Tables marked *by year* are partitioned in Hive',
     'layout (`<table>/year=2023/…parquet`) and every file keeps its `year` column, so one file can be read alone.',
-    '`reports` has one file per year (`data_0.parquet`, sorted by region then id). `cells`, `checks` and `texts` are',
+    `\`reports\` has one file per year (\`data_0.parquet\`, sorted by province, city, county code then id, in row groups of ${REPORTS_ROW_GROUP_SIZE.toLocaleString('en')}`,
+    'rows whose min/max statistics on the region codes let a reader fetch only the row groups of one region). `cells`, `checks` and `texts` are',
     'written by the build\'s parse workers as they go and have several part files per year (`part-<worker>-<batch>-0.parquet`,',
     'each sorted by report id); read them with a glob (`cells/**/*.parquet`) or the file list in `manifest.json`.',
     '',

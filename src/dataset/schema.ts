@@ -24,6 +24,16 @@ export interface TableDef {
 
 const col = (name: string, type: SqlType, description: string): Column => ({ name, type, description });
 
+/**
+ * Rows per row group of a `reports` year file. The file is sorted by province, city, county then id,
+ * so each row group's min/max statistics on the region codes are tight and a reader fetches only the
+ * row groups of one region (the Region page's report list). Smaller groups would skip more finely,
+ * but every row group adds a footer entry for each of the ~250 columns (about 27 KB a group), and the
+ * footer is read whole: at 16,384 a national year's footer is about 350 KB and a province's rows span
+ * one or two of its thirteen groups.
+ */
+export const REPORTS_ROW_GROUP_SIZE = 16_384;
+
 export const cellColumnType = (cell: CellDef): SqlType => (cell.unit === 'wan_yuan' ? 'DOUBLE' : 'INTEGER');
 
 /** One column per cell of either template, in ALL_CELLS order. */

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../lib/manifest.ts';
 import { PART_TABLES, REPORT_PARTS, ddl, sqlString } from './parts.ts';
-import { CELL_COLUMNS, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
+import { CELL_COLUMNS, REPORTS_ROW_GROUP_SIZE, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
 export { DATASET_FORMAT, sqlString };
 
@@ -114,7 +114,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
         const part = join(out, reports.path, `year=${y === null ? 'NULL' : y}`);
         mkdirSync(part, { recursive: true });
         await conn.run(`COPY (SELECT * FROM report_rows WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY province_code, city_code, county_code, id)
-          TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}, ROW_GROUP_SIZE 16384)`);
+          TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}, ROW_GROUP_SIZE ${REPORTS_ROW_GROUP_SIZE})`);
       }
       await conn.run(`CREATE VIEW final_reports AS SELECT * FROM read_parquet(${glob(join(out, reports.path))}, hive_partitioning = false)`);
     } else await conn.run(ddl('final_reports', reports.columns));

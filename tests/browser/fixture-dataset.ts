@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { REPORTS_ROW_GROUP_SIZE } from '../../src/dataset/schema.ts';
 import { ALL_CELLS, columnName, inTemplate } from '../../src/lib/template.ts';
 
 interface Division { code: string; name: string; children?: Division[] }
@@ -38,9 +39,12 @@ const partBatch = (reports: number) => Math.max(20, Math.ceil(reports / 8));
 
 /**
  * `detail` limits the per-report detail tables (cells, checks, texts) to the first N reports: the
- * browser bench measures the overview and Explore, which read only the rollup.
+ * browser bench measures the overview and Explore, which read only the rollup. `reportsRowGroup` is
+ * the row group size of the `reports` files (the build's by default); the browser tests use DuckDB's
+ * smallest, 2,048, so that a small fixture's year files have several row groups to choose among.
  */
-export async function buildFixture(outDir: string, reports = 200, provinces = 5, detail = Infinity): Promise<void> {
+export async function buildFixture(outDir: string, reports = 200, provinces = 5, detail = Infinity, reportsRowGroup = REPORTS_ROW_GROUP_SIZE): Promise<void> {
+  if (!Number.isInteger(reportsRowGroup) || reportsRowGroup < 1) throw new Error(`bad row group size ${reportsRowGroup}`);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const inst = await DuckDBInstance.create(':memory:');
@@ -115,7 +119,7 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
 
   const zstd = `FORMAT PARQUET, COMPRESSION ZSTD`;
   const byYear = `${zstd}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true`;
-  await run(`COPY (SELECT * FROM reports ORDER BY year, province_code, city_code, county_code, id) TO '${outDir}/reports' (${byYear}, FILENAME_PATTERN 'data_{i}')`);
+  await run(`COPY (SELECT * FROM reports ORDER BY year, province_code, city_code, county_code, id) TO '${outDir}/reports' (${byYear}, FILENAME_PATTERN 'data_{i}', ROW_GROUP_SIZE ${reportsRowGroup})`);
   // One file per part and year, each sorted by report id: part-<part>-0.parquet, as reports.part says.
   const parts = (await db.runAndReadAll(`SELECT DISTINCT part FROM ${detailed} ORDER BY 1`)).getRows().map((r) => String(r[0]));
   for (const part of parts) {
@@ -162,6 +166,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stderr.write('usage: tsx tests/browser/fixture-dataset.ts OUT_DIR [REPORTS] [PROVINCES]\n');
     process.exit(2);
   }
-  await buildFixture(out, n ? Number(n) : 200, p ? Number(p) : 5, process.env.FIXTURE_DETAIL ? Number(process.env.FIXTURE_DETAIL) : Infinity);
+  const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  await buildFixture(out, n ? Number(n) : 200, p ? Number(p) : 5, env('FIXTURE_DETAIL') ?? Infinity, env('FIXTURE_ROW_GROUP'));
   process.stdout.write(`${readFileSync(join(out, 'manifest.json'), 'utf8').length} bytes manifest written to ${out}\n`);
 }
