@@ -122,6 +122,8 @@ const STRINGS = {
   notInTemplate: ['（该模板无此项）', '(not in this template)'],
   rowsShown: ['显示前 {n} 条', 'Showing the first {n}'],
   rowsShownOf: ['显示前 {n} 条，共 {total} 条', 'Showing the first {n} of {total}'],
+  rowsAll: ['共 {total} 条', '{total} in all'],
+  showMore: ['再显示 {n} 条', 'Show {n} more'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof STRINGS;

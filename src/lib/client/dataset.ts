@@ -6,10 +6,10 @@ import { columnsToIPC, type ColumnInput, type ColumnKind } from './arrow-ipc.ts'
 import type { Connector } from './connectors/wasm.ts';
 import type { Manifest, ManifestFile } from './manifest.ts';
 import { columnKinds, readColumns, readFirstMatching, readMatching, readRowsAt } from './parquet-source.ts';
+import { ReportList, type ListFilters, type ListRow } from './region-reports.ts';
 import { filesOf, reportFiles, type PartTable } from './report-files.ts';
 
 export const ROLLUP_DIMS = ['year', 'province_code', 'city_code', 'county_code', 'body_type', 'template', 'reports', 'n_warning'];
-export const REPORT_LIST_COLS = ['id', 'file', 'org', 'year', 'body_type', 'template', 'status', 'n_issues', 'n_failed_checks', 'region_code', 'province_code', 'city_code', 'county_code', 'confidence'];
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 export interface RegionInfo {
@@ -171,6 +171,16 @@ export class Dataset {
       );
       await this.db.insertIPC('report_flags', columnsToIPC(concatColumns(parts, ['year', ...flagCols, 'f', 'r'])));
     });
+  }
+
+  private reportList: ReportList | null = null;
+  /**
+   * The first `limit` reports of a region (null: the country) for the Region page's list, read from
+   * the row groups of `reports` that hold the region (see region-reports.ts); DuckDB is not involved.
+   */
+  regionReports(region: RegionInfo | null, filters: ListFilters, limit: number): Promise<ListRow[]> {
+    this.reportList ??= new ReportList(this.base, this.files('reports'));
+    return this.reportList.page(region && { code: region.code, level: region.level }, filters, limit);
   }
 
   /** One report: its row of `reports`, then its checks and text from the part file its row names. */

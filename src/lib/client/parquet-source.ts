@@ -59,6 +59,43 @@ export async function readColumns(base: string, f: ManifestFile, columns: string
   return columns.map((name) => ({ name, kind: kinds.get(name)!, values: out.get(name)! }));
 }
 
+/**
+ * Every row of the given row groups (indices in file order) of the named columns, column-wise, in
+ * file order. Runs of adjacent groups are read together; only their column chunks are fetched.
+ */
+export async function readRowGroups(base: string, f: ManifestFile, groups: number[], columns: string[]): Promise<ColumnInput[]> {
+  const { file, metadata, kinds } = await openParquet(base, f);
+  const missing = columns.filter((c) => !kinds.has(c));
+  if (missing.length) throw new Error(`${f.path}: missing column(s) ${missing.join(', ')}`);
+  const starts: number[] = [];
+  let at = 0;
+  for (const g of metadata.row_groups) { starts.push(at); at += Number(g.num_rows); }
+  const runs: [number, number][] = [];
+  for (const g of [...new Set(groups)].sort((a, b) => a - b)) {
+    if (!Number.isInteger(g) || g < 0 || g >= metadata.row_groups.length) throw new Error(`${f.path}: no row group ${g}`);
+    const [start, end] = [starts[g]!, starts[g]! + Number(metadata.row_groups[g]!.num_rows)];
+    const last = runs.at(-1);
+    if (last && last[1] === start) last[1] = end;
+    else runs.push([start, end]);
+  }
+  const out = new Map(columns.map((c) => [c, [] as unknown[]]));
+  for (const [rowStart, rowEnd] of runs) {
+    const offset = out.get(columns[0]!)!.length;
+    const n = rowEnd - rowStart;
+    for (const c of columns) { const v = out.get(c)!; v.length = offset + n; v.fill(null, offset); }
+    await parquetRead({
+      file, metadata, columns, compressors, rowStart, rowEnd,
+      onChunk({ columnName, columnData, rowStart: chunkStart }) {
+        const target = out.get(columnName);
+        if (!target) return;
+        // A chunk may start before rowStart or run past rowEnd (pages are not cut at our bounds).
+        for (let i = Math.max(0, rowStart - chunkStart); i < columnData.length && chunkStart + i < rowEnd; i++) target[offset + chunkStart + i - rowStart] = columnData[i];
+      },
+    });
+  }
+  return columns.map((name) => ({ name, kind: kinds.get(name)!, values: out.get(name)! }));
+}
+
 /** Rows of one file whose column equals a value; row groups whose statistics exclude it are skipped. */
 export async function readMatching(base: string, f: ManifestFile, column: string, value: string, columns?: string[]): Promise<Record<string, unknown>[]> {
   const { file, metadata } = await openParquet(base, f);

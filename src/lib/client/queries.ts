@@ -90,6 +90,12 @@ export function totals(metrics: Metric[], f: Filters, levelOf: LevelOf): Query {
   };
 }
 
+/** How many reports match the filters, from the rollup's per-group counts (no report is read). */
+export function reportCount(f: Filters, levelOf: LevelOf): Query {
+  const w = where(f, levelOf);
+  return { sql: `SELECT SUM(reports) AS n FROM rollup ${w.sql}`, params: w.params, columns: [] };
+}
+
 /** Filters narrowed to one compare item (`r:<code>` or `b:<body type>`). */
 export function narrowTo(f: Filters, item: string): Filters {
   const value = item.slice(2);
