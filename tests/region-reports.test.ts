@@ -127,7 +127,7 @@ describe('the Region page report list, read by row group', () => {
       const picked = rowGroupsHolding(metadata, ['county_code'], '120103');
       const span = (g: number) => {
         const chunks = metadata.row_groups[g]!.columns.map((c) => c.meta_data!);
-        return [Math.min(...chunks.map((c) => Number(c.dictionary_page_offset ?? c.data_page_offset))), Math.max(...chunks.map((c) => Number(c.data_page_offset) + Number(c.total_compressed_size)))];
+        return [Math.min(...chunks.map((c) => Number(c.dictionary_page_offset ?? c.data_page_offset))), Math.max(...chunks.map((c) => Number(c.dictionary_page_offset ?? c.data_page_offset) + Number(c.total_compressed_size)))];
       };
       const asked = ranges.filter((r) => r.path === file.path).map((r) => r.range.match(/^bytes=(\d+)-(\d+)$/)!.slice(1).map(Number) as [number, number]);
       // The footer's read ends at the file's last byte; every other read lies inside a picked row group.
