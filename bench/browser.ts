@@ -3,7 +3,8 @@
  *  - time to first chart from a cold load (fresh browser context, empty cache) of /explore;
  *  - filter-change-to-chart-updated latency, p50/p95, over a sequence of distinct filter states;
  *  - the same SQL in native DuckDB (node) over the same rollup, for a ratio (DuckDB-WASM time per
- *    query is read from the page's User Timing entries `gongkai:query`).
+ *    query is read from the page's User Timing entries `gongkai:query`);
+ *  - the Region page of the largest province and of one county, cold, to its report list (bench/region.ts).
  * Targets (2-core machine): first chart ≤ 3 s at 100k; interaction p95 ≤ 250 ms at 1M; ≤ 2× native.
  *
  *   npm run bench -- browser [--sizes=100000,1000000] [--source=auto|synth|fixture] [--runs=5]
@@ -25,6 +26,7 @@ import { METRIC_BY_ID } from '../src/lib/metrics.ts';
 import { launchChromium } from '../tests/browser/chromium.ts';
 import { buildFixture } from '../tests/browser/fixture-dataset.ts';
 import { serveStatic } from '../tests/browser/server.ts';
+import { benchRegion } from './region.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -273,6 +275,8 @@ export async function bench(args: string[]): Promise<void> {
       console.log(`  back to back: DuckDB-WASM p50 ${median(wasmLoop).toFixed(2)} ms, p95 ${quantile(wasmLoop, 0.95).toFixed(2)} ms; native 2 threads p50 ${natLoop.p50.toFixed(2)} ms, 1 thread ${natLoop1.p50.toFixed(2)} ms — ratio ${ratio(wasmLoop, natLoop)}× / ${ratio(wasmLoop, natLoop1)}× (target ≤ 2×)`);
       console.log(`  ${PAUSE_MS} ms idle before each: DuckDB-WASM p50 ${median(wasmPaced).toFixed(2)} ms, p95 ${quantile(wasmPaced, 0.95).toFixed(2)} ms; native 2 threads p50 ${natPaced.p50.toFixed(2)} ms, 1 thread ${natPaced1.p50.toFixed(2)} ms — ratio ${ratio(wasmPaced, natPaced)}× / ${ratio(wasmPaced, natPaced1)}× (target ≤ 2×)`);
       console.log(`end-to-end interaction p50 vs native query p50: ${(median(latency) / nat.p50).toFixed(1)}×; native rollup load ${ms(nat.load)}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+      // The Region page's report list: only the region's row groups of reports are read (bench/region.ts).
+      await benchRegion(browser, server.url, ds.dir, runs);
     } finally {
       await browser.close();
       await server.close();
