@@ -37,7 +37,6 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
 export const fmt = (n: number): string => (Number.isInteger(n) && Math.abs(n) < 1e9 ? String(n) : String(Math.round(n * 1e6) / 1e6));
 
 interface Term {
-  key: string;
   label: string;
   /** The cell's index in the template's print order. */
   at: number;
@@ -64,7 +63,7 @@ const SIDE_NAMES: Record<string, [string, string]> = {
 function compile(template: TemplateVersion): Compiled[] {
   const out: Compiled[] = [];
   const index = new Map(cellsOf(template).map((c, i) => [c.key, i]));
-  const term = (key: string, label: string): Term => ({ key, label, at: index.get(key)! });
+  const term = (key: string, label: string): Term => ({ label, at: index.get(key)! });
   const add = (c: Omit<Compiled, 'passHead' | 'passMiddle'>) => out.push(named(c));
   const req = (row: string, col: string): Term => term(cellKey('requests', row, col), shortLabel(row));
   const outcomes = rowsOf(template, 'requests').filter((r) => !NON_OUTCOME.has(r.row));
