@@ -1,6 +1,6 @@
 /** The issuing body, the year reported on and the template version, from a report's text. */
 import type { TemplateVersion } from '../lib/template.ts';
-import { compact } from './normalize.ts';
+import { compact, isRegexSpace } from './normalize.ts';
 
 const TITLE = /((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告/;
 const ORG_SUFFIX =
@@ -39,9 +39,6 @@ const PERIOD = /(?:统计|时限|期限|时间)[^。]{0,20}?((?:19|20)\d{2})年1
 /** What PERIOD needs of the text before compaction: "年1月1日", possibly with white space between. */
 const MAY_HOLD_PERIOD = /年\s*1\s*月\s*1\s*日/;
 
-/** White space as /\s/ matches it (what compact() removes). */
-const isRegexSpace = (c: number): boolean =>
-  (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**

@@ -55,9 +55,12 @@ export function normalizeText(text: string, script: Script): string {
   return s;
 }
 
+/** Whether a character is white space to /\s/ exactly (what compact() removes). */
+export const isRegexSpace = (c: number): boolean =>
+  (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
 /** Whether a character is white space to /\s/ (or a control character, which a regex would then judge). */
-export const isSpaceLike = (c: number): boolean =>
-  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+export const isSpaceLike = (c: number): boolean => c <= 32 || isRegexSpace(c);
 
 /** Whether a string may hold white space; a loop, since most labels and cells have none and a regex call costs more. */
 export function mayHaveSpace(s: string): boolean {
