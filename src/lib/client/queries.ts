@@ -12,7 +12,8 @@ export type LevelOf = (code: string) => RegionLevel | undefined;
 
 // A 直辖市 ('municipality') is a province whose cities are itself: it splits straight into counties.
 const CHILD_COLUMN: Record<string, string> = { country: 'province_code', province: 'city_code', municipality: 'county_code', city: 'county_code', county: 'county_code' };
-const LEVEL_COLUMN: Record<string, string> = { province: 'province_code', municipality: 'province_code', city: 'city_code', county: 'county_code' };
+/** The column that holds a region's code, by its level. */
+export const LEVEL_COLUMN: Record<string, string> = { province: 'province_code', municipality: 'province_code', city: 'city_code', county: 'county_code' };
 
 export interface Filters {
   y0: number | null;

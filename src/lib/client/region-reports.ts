@@ -10,8 +10,8 @@
 import type { FileMetaData } from 'hyparquet';
 import type { ManifestFile } from './manifest.ts';
 import { openParquet, readRowGroups } from './parquet-source.ts';
+import { LEVEL_COLUMN } from './queries.ts';
 
-const LEVEL_COLUMN: Record<string, string> = { province: 'province_code', city: 'city_code', county: 'county_code' };
 const ANY_LEVEL = ['province_code', 'city_code', 'county_code'];
 /** Region codes are digits only (GB/T 2260, statistical codes); anything else never gets this far. */
 const CODE = /^\d{2,12}$/;
