@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellsOf } from '../src/lib/template.ts';
 import { parseDocument } from '../src/parser/index.ts';
 import { seededRng } from '../src/synth/index.ts';
-import { goldens, reportBytes } from './helpers/corpus.ts';
+import { reportBytes, seedGoldens } from './helpers/corpus.ts';
 
 const enc = new TextEncoder();
 const parse = (name: string, bytes: Uint8Array) => parseDocument(name, bytes).report;
@@ -48,7 +48,7 @@ describe('bad input gets a specific error, never an exception', () => {
   });
 
   it('a report with a section missing is a warning that names the section, other cells intact', () => {
-    const g = goldens().find((x) => x.file.startsWith('000'))!;
+    const g = seedGoldens().find((x) => x.file.startsWith('000'))!;
     const text = reportBytes(g.file).toString('utf8');
     const cut = text.slice(0, text.indexOf('四、政府信息公开行政复议')) + text.slice(text.indexOf('五、存在的主要问题'));
     const r = parse(g.file, enc.encode(cut));
@@ -60,7 +60,7 @@ describe('bad input gets a specific error, never an exception', () => {
 
   it('reports truncated at random points never throw; cut before the tables is an error, after them equals golden', () => {
     const rnd = seededRng(2024);
-    for (const g of goldens()) {
+    for (const g of seedGoldens()) {
       const bytes = reportBytes(g.file);
       const text = bytes.toString('utf8');
       // Headings in either script (001 is Traditional).
@@ -81,7 +81,7 @@ describe('bad input gets a specific error, never an exception', () => {
 
   it('shuffled lines never throw and never pass as a clean report', () => {
     const rnd = seededRng(99);
-    for (const g of goldens()) {
+    for (const g of seedGoldens()) {
       const lines = reportBytes(g.file).toString('utf8').split('\n');
       for (let k = 0; k < 10; k++) {
         const shuffled = [...lines];

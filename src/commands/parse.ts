@@ -1,19 +1,20 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyzeReport } from '../analyze.ts';
+import { analyzeFile } from '../analyze.ts';
 import { errorReport } from '../parser/index.ts';
 import type { ParsedReport } from '../lib/types.ts';
 
 const HELP = `usage: gongkai parse [--pretty] FILE|DIR...
 
-Parses annual reports (.txt, .html/.htm; UTF-8, GB18030/GBK, Big5, Simplified or Traditional) and
+Parses annual reports (.txt, .md, .html/.htm, .pdf, .docx, .doc; text in UTF-8, GB18030/GBK or Big5,
+Simplified or Traditional) and
 prints one JSON object per file per line: {file, status, errors, org, year, template, script,
 cells, checks, region, body_type}. A directory is read recursively.
 
 Exit code: 0 when every file parsed (status ok or warning), 1 when any file has status error,
 2 on bad usage.`;
 
-const REPORT_FILE = /\.(txt|html?|xhtml)$/i;
+const REPORT_FILE = /\.(txt|text|md|markdown|html?|xhtml|shtml|pdf|docx|doc)$/i;
 
 async function expand(path: string): Promise<string[]> {
   const s = await stat(path).catch(() => null);
@@ -48,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const file of await expand(path)) {
       let report: ParsedReport;
       try {
-        report = analyzeReport(file, await readFile(file)).report;
+        report = (await analyzeFile(file, await readFile(file))).report;
       } catch (err) {
         report = unreadable(file, err);
       }

@@ -3,7 +3,7 @@
  * (see parts.ts) and posts back only their inputs rows.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeReport } from '../analyze.ts';
+import { analyzeFile } from '../analyze.ts';
 import { PartWriter } from './parts.ts';
 import { type FileRecord, type InputRow, toRecord } from './record.ts';
 
@@ -16,10 +16,10 @@ export interface ParseJob {
   hash: string;
 }
 
-export function parseJob(job: ParseJob): FileRecord {
+export async function parseJob(job: ParseJob): Promise<FileRecord> {
   const { bytes, hash } = job;
   try {
-    return toRecord(job.file, bytes, job.mtime_ms, analyzeReport(job.file, bytes), hash);
+    return toRecord(job.file, bytes, job.mtime_ms, await analyzeFile(job.file, bytes), hash);
   } catch (e) {
     // The parser promises never to throw; if it does, this one file is an error, the build goes on.
     return {
@@ -47,11 +47,12 @@ async function handle(msg: WorkerRequest): Promise<InputRow[] | undefined> {
       return undefined;
     case 'parse': {
       if (!writer) throw new Error('parse worker used before open');
-      const inputs = msg.jobs.map((job) => {
-        const rec = parseJob(job);
-        writer!.append(rec);
-        return rec.input;
-      });
+      const inputs: InputRow[] = [];
+      for (const job of msg.jobs) {
+        const rec = await parseJob(job);
+        writer.append(rec);
+        inputs.push(rec.input);
+      }
       if (writer.buffered >= flushEvery) await writer.flush();
       return inputs;
     }

@@ -35,6 +35,11 @@ export interface RowDef {
    */
   match: RegExp[];
   cols: readonly ColDef[];
+  /**
+   * Rows this one stands for when printed alone: a 2021 report prints either the one collapsed
+   * （六）其他处理 row or its three sub-rows, and whichever it prints, the other is not missing.
+   */
+  collapses?: readonly string[];
   /** `section.row`, and the cell key of each column in order (derived, for lookups). */
   id: string;
   keys: readonly string[];
@@ -193,7 +198,14 @@ export const ROWS: readonly RowDef[] = [
       en: 'Not processed: confirm or reissue information held',
       match: [/确认或|要求行政机关确认/],
     },
-    { row: 'other', template: '2019', label: '三、（六）其他处理', en: 'Other handling', match: [/其他处理$/] },
+    {
+      row: 'other',
+      template: 'both',
+      label: '三、（六）其他处理',
+      en: 'Other handling',
+      match: [/其他处理$/],
+      collapses: ['other_no_correction', 'other_no_fee', 'other_other'],
+    },
     {
       row: 'other_no_correction',
       template: '2021',
@@ -278,5 +290,32 @@ export const ALL_CELLS: readonly CellDef[] = (() => {
 })();
 
 export const CELL_BY_KEY: ReadonlyMap<string, CellDef> = new Map(ALL_CELLS.map((cell) => [cell.key, cell]));
+
+/**
+ * The rows a report of template t prints when it collapses nothing: a row that stands for others
+ * (2021's one （六）其他处理 row) is left out where those rows exist in the template.
+ */
+export function expandedRowsOf(t: TemplateVersion, section: SectionId): readonly RowDef[] {
+  const all = rowsOf(t, section);
+  return all.filter((r) => !r.collapses?.some((row) => all.some((x) => x.row === row)));
+}
+
+/** Keys of the cells a report that collapses nothing leaves blank (2021's collapsed （六）其他处理 row). */
+export function collapsedKeys(t: TemplateVersion): ReadonlySet<string> {
+  const expanded = new Set(SECTIONS.flatMap((s) => expandedRowsOf(t, s.id)));
+  return new Set(rowsOf(t).filter((r) => !expanded.has(r)).flatMap((r) => r.keys));
+}
+
+/**
+ * Whether a row of a report counts as printed: it was found, or it is the collapsed form of rows that
+ * were found, or one of the rows of a collapsed row that was found.
+ */
+export function rowPrinted(t: TemplateVersion, def: RowDef, found: ReadonlySet<string>): boolean {
+  if (found.has(def.id)) return true;
+  const inT = rowsOf(t, def.section);
+  const idOf = (row: string) => `${def.section}.${row}`;
+  if (def.collapses?.some((row) => inT.some((r) => r.row === row) && found.has(idOf(row)))) return true;
+  return inT.some((r) => r.collapses?.includes(def.row) && found.has(r.id));
+}
 
 export const sectionOf = (id: SectionId): SectionDef => SECTIONS.find((s) => s.id === id)!;

@@ -1,21 +1,22 @@
 /**
- * One report's bytes → its template cells, issuing body, year and checks. Pure and synchronous,
- * and it never throws: whatever is wrong with a file is reported in `report.errors`.
+ * One report's text → its template cells, issuing body, year and checks. Pure and synchronous,
+ * and it never throws: whatever is wrong with a file is reported in `report.errors`. Text forms are
+ * decoded here; binary forms (PDF, Word) are read to text first by `parseFile` (read.ts).
  */
 import { checkValues } from '../lib/checks.ts';
-import { SECTIONS, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import { SECTIONS, rowPrinted, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
 import { blankValues, cellLayout } from './cells.ts';
 import { decode } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
-import { htmlToLines, looksLikeHtml } from './html.ts';
 import { detectTemplate, readMeta } from './meta.ts';
 import { compact, detectScript, normalizeText } from './normalize.ts';
 import { readRows } from './rows.ts';
+import { readText } from './readers/text.ts';
 import { findSections } from './sections.ts';
 
 /** Bumped whenever parsing could give a different result for the same bytes (invalidates build caches). */
-export const PARSER_VERSION = '2';
+export const PARSER_VERSION = '3';
 
 export interface ParsedDocument {
   report: ParsedReport;
@@ -37,7 +38,7 @@ export function errorReport(file: string, issue: ParseIssue, script: Script | nu
   return { file, status: 'error', errors: [issue], org: null, year: null, template: null, script, cells: {}, checks: [] };
 }
 
-function failed(file: string, issue: ParseIssue, source = '', script: Script | null = null): ParsedDocument {
+export function failed(file: string, issue: ParseIssue, source = '', script: Script | null = null): ParsedDocument {
   return { report: errorReport(file, issue, script), source, text: '' };
 }
 
@@ -46,10 +47,22 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   if (!decoded.ok) return failed(file, decoded.issue);
   const issues: ParseIssue[] = [];
   if (decoded.truncatedTail) issues.push({ level: 'warning', code: 'truncated_text', message: '文件末尾有不完整的字符，文件可能被截断' });
+  return parseRead(file, decoded.text, issues);
+}
 
-  const script = detectScript(decoded.text);
-  // An HTML page is reduced to text lines first; from there every layout is read the same way.
-  const source = looksLikeHtml(file, decoded.text) ? htmlToLines(decoded.text).join('\n') : decoded.text;
+export interface TextOptions {
+  /** What a binary reader produced: lines of the row model, or HTML. Absent: recognise the text's form. */
+  form?: 'lines' | 'html';
+  /** Issues found before the text (by the decoder or a binary reader); the report's issues start with them. */
+  issues?: ParseIssue[];
+}
+
+function parseRead(file: string, decodedText: string, issues: ParseIssue[], form?: 'lines' | 'html'): ParsedDocument {
+  const script = detectScript(decodedText);
+  // Every form is reduced to the lines of one row model first; from there every layout is read the same way.
+  const read = readText(decodedText, file, form);
+  issues.push(...read.issues);
+  const source = read.text;
   const text = normalizeText(source, script);
   const lines = text.split('\n');
 
@@ -73,7 +86,7 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   for (const id of present) extractSection(out, id, template, readRows(lines, ranges[id]!.from, ranges[id]!.to));
 
   // Rows of each table not found; a table with none of its rows is missing as a whole.
-  const absent = SECTIONS.map((s) => ({ s, rows: rowsOf(template, s.id).filter((r) => !out.found.has(r.id)) }));
+  const absent = SECTIONS.map((s) => ({ s, rows: rowsOf(template, s.id).filter((r) => !rowPrinted(template, r, out.found)) }));
   const missing = absent.filter((a) => a.rows.length === rowsOf(template, a.s.id).length);
   if (missing.length === SECTIONS.length) {
     return failed(file, { level: 'error', code: 'no_tables', message: '找到了表格标题，但没有读到任何表格行' }, source, script);
@@ -109,7 +122,17 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   return { report, source, text };
 }
 
-/** Parses one report. Never throws: problems are reported in `report.errors`. */
+/** Parses a report already decoded to text (or read to text from a binary form). Never throws. */
+export function parseText(file: string, text: string, options: TextOptions = {}): ParsedDocument {
+  try {
+    return parseRead(file, text, [...(options.issues ?? [])], options.form);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return failed(file, { level: 'error', code: 'internal_error', message: `解析器内部错误：${message}` });
+  }
+}
+
+/** Parses one text report's bytes. Never throws: problems are reported in `report.errors`. */
 export function parseDocument(file: string, bytes: Uint8Array): ParsedDocument {
   try {
     return parse(file, bytes);

@@ -2,7 +2,7 @@
  * The printed structure of the three tables, derived from the template description: which cells sit
  * in which printed row, and the printed pieces of each label. Every layout renders from this.
  */
-import { APPLICANT_COLS, cellKey, rowsOf, type TemplateVersion } from '../lib/template.ts';
+import { APPLICANT_COLS, cellKey, expandedRowsOf, rowsOf, type TemplateVersion } from '../lib/template.ts';
 
 /** The article of the regulation (第二十条第(X)项) each row of section 2 is printed under. */
 const ARTICLE_OF_ROW: Record<string, string> = {
@@ -55,7 +55,7 @@ export interface RequestRow {
 }
 
 export function requestRows(t: TemplateVersion): RequestRow[] {
-  const rows = rowsOf(t, 'requests');
+  const rows = expandedRowsOf(t, 'requests');
   const out: RequestRow[] = [];
   for (const r of rows) {
     const keys = APPLICANT_COLS.map((c) => cellKey('requests', r.row, c.col));

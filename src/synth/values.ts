@@ -1,4 +1,4 @@
-import { APPLICANT_COLS, cellKey, cellsOf, rowsOf, type TemplateVersion } from '../lib/template.ts';
+import { APPLICANT_COLS, cellKey, cellsOf, collapsedKeys, expandedRowsOf, rowsOf, type TemplateVersion } from '../lib/template.ts';
 import type { BodyType } from '../lib/types.ts';
 import { type Rng, chance, count, int, pick, weighted } from './random.ts';
 
@@ -67,7 +67,7 @@ function spread(rng: Rng, n: number, weights: readonly number[]): number[] {
 const applicantCols = APPLICANT_COLS.filter((c) => c.col !== 'total').map((c) => c.col);
 
 function requestCells(rng: Rng, t: TemplateVersion, body: BodyType, cells: Record<string, number | null>): void {
-  const outcomes = rowsOf(t, 'requests').filter((r) => !REQUEST_BALANCE_ROWS.has(r.row));
+  const outcomes = expandedRowsOf(t, 'requests').filter((r) => !REQUEST_BALANCE_ROWS.has(r.row));
   const volume = REQUEST_VOLUME[body];
   const received = count(rng, volume.pZero, volume.median, 1.2);
   const byApplicant = spread(rng, received, applicantCols.map((c) => APPLICANT_WEIGHT[c] ?? 1));
@@ -160,7 +160,12 @@ export function randomCells(rng: Rng, t: TemplateVersion, body: BodyType, blanks
   appealCells(rng, t, cells);
   // Emit in template order with every key present, blanking zeros as some bodies leave them empty (002).
   const ordered: Record<string, number | null> = {};
+  const collapsed = collapsedKeys(t);
   for (const cell of cellsOf(t)) {
+    if (collapsed.has(cell.key)) {
+      ordered[cell.key] = null;
+      continue;
+    }
     const v = cells[cell.key];
     if (v === undefined) throw new Error(`synth: no value generated for ${cell.key}`);
     const blank =
@@ -180,7 +185,8 @@ export interface InjectedError {
 
 /** Breaks one 勾稽关系 by misprinting one count of section 3 or 4, as a careless report does. */
 export function injectError(rng: Rng, t: TemplateVersion, cells: Record<string, number | null>): InjectedError {
-  const candidates = cellsOf(t).filter((c) => c.section !== 'active');
+  const collapsed = collapsedKeys(t);
+  const candidates = cellsOf(t).filter((c) => c.section !== 'active' && !collapsed.has(c.key));
   const cell = pick(rng, candidates);
   const consistent = cells[cell.key] ?? 0;
   const delta = pick(rng, [1, 1, 2, 3, 5, 10]);
