@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { Converter } from 'opencc-js';
-import { SECTIONS } from '../lib/template.ts';
+import { SECTIONS, collapsedKeys } from '../lib/template.ts';
 import { halfWidth } from './format.ts';
 import { htmlDocument } from './html.ts';
 import { headings } from './model.ts';
@@ -77,9 +77,12 @@ export function renderText(r: SynthReport): string {
 
 /**
  * The cells a correct parser reads back from the rendered report. Equal to `r.cells`, except that
- * the tab-wrapped layout cannot show a blank cell (PDF text has no position for it) and prints 0.
+ * the tab-wrapped layout cannot show a blank cell (PDF text has no position for it) and prints 0
+ * in every row it prints.
  */
 export function expectedCells(r: SynthReport): Record<string, number | null> {
   if (r.layout !== 'tab-wrapped') return { ...r.cells };
-  return Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, v ?? 0]));
+  // A row the report does not print (the collapsed 其他处理 where its sub-rows are printed) stays blank.
+  const unprinted = collapsedKeys(r.template);
+  return Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, unprinted.has(k) ? v : (v ?? 0)]));
 }
