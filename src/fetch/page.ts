@@ -138,11 +138,12 @@ export function readPage(html: string, url: string, rule?: HostRule): PageInfo {
   const published = (shown && isoDate(shown)) ?? (metaDate && isoDate(metaDate)) ?? isoDate(DATE_LABEL.exec(bodyText)?.[1] ?? '');
 
   const all = anchors(undefined);
-  const reports = dedupe(anchors(rule?.item).filter((l) => !ATTACHMENT.test(new URL(l.url).pathname) && isReportTitle(l.text)));
+  // A rule's items are report links by the site's own markup, whatever their text (查看, 详情…); the year is read from the page.
+  const reports = dedupe(anchors(rule?.item).filter((l) => rule?.item ? true : isReportTitle(l.text) && !ATTACHMENT.test(new URL(l.url).pathname)));
   const pageLinks = rule?.next ? anchors(rule.next).map((l) => l.url) : all.filter((l) => isPageLink(l, base)).map((l) => l.url);
   const pages = [...new Set([...pageLinks, ...scriptedPages(html, url)])].filter((p) => p !== url);
   const attachments = dedupe(
-    anchors(rule?.attachment).filter((l) => ATTACHMENT.test(new URL(l.url).pathname) || /\.(pdf|docx?|wps|xlsx?)$/i.test(l.text)),
+    anchors(rule?.attachment).filter((l) => Boolean(rule?.attachment) || ATTACHMENT.test(new URL(l.url).pathname) || /\.(pdf|docx?|wps|xlsx?)$/i.test(l.text)),
   );
   return { title, published, reports, pages, attachments };
 }
