@@ -2,6 +2,7 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   parse: { summary: 'parse reports and print one JSON record per file', load: () => import('./commands/parse.ts') },
   build: { summary: 'build the Parquet dataset from a folder of reports', load: () => import('./commands/build.ts') },
+  fetch: { summary: 'collect reports from government websites into a folder', load: () => import('./commands/fetch.ts') },
   synth: { summary: 'write synthetic reports with ground truth', load: () => import('./commands/synth.ts') },
 };
 

@@ -17,6 +17,7 @@ import { analysisFingerprint } from './fingerprint.ts';
 import { ParsePool } from './pool.ts';
 import { progress as makeProgress } from './progress.ts';
 import { type InputRow, duplicateOf, hashLargeFile, tooLarge, unreadable } from './record.ts';
+import { stageSources } from './sources.ts';
 import { Staging } from './staging.ts';
 import { makeTempDir, publish, recover } from './swap.ts';
 import { type BuildCounts, DATASET_FORMAT, type Manifest, manifestOf, mergeReused, resolveDuplicates, sqlString, writeBuildReport, writeTables } from './write.ts';
@@ -214,6 +215,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     // 4. Merge, resolve duplicates, write the tables, the manifest and the build report.
     if (prev) await mergeReused(conn);
     await resolveDuplicates(conn);
+    await stageSources(conn, inDir);
     const tableSeconds = await writeTables(conn, tmp, prev ? { dir: out, manifest: prev } : null);
     const manifest = await manifestOf(conn, tmp, PARSER_VERSION, analysisFingerprint());
     const byStatus = Object.fromEntries(

@@ -147,6 +147,23 @@ export const TABLES: TableDef[] = [
     ],
   },
   {
+    name: 'sources',
+    path: 'sources.parquet',
+    byYear: false,
+    description:
+      'Where each input file was fetched from, when the input folder was collected by `gongkai fetch` (its manifest.json); empty otherwise. Join on reports.file; a file published at two URLs has a row for each.',
+    columns: [
+      col('file', 'VARCHAR', 'Path relative to the input directory (reports.file, inputs.file)'),
+      col('url', 'VARCHAR', 'The URL the file was fetched from'),
+      col('kind', 'VARCHAR', 'page (a report published as a web page) | attachment (a file a report page links)'),
+      col('report_page', 'VARCHAR', 'The report page the file belongs to (the page itself for kind page)'),
+      col('title', 'VARCHAR', 'The title the report page gives'),
+      col('published', 'VARCHAR', 'Publication date the page shows (YYYY-MM-DD), or NULL'),
+      col('fetched_at', 'VARCHAR', 'When the file was fetched (ISO 8601, UTC)'),
+      col('sha256', 'VARCHAR', 'SHA-256 of the bytes fetched (hex)'),
+    ],
+  },
+  {
     name: 'regions',
     path: 'regions.parquet',
     byYear: false,

@@ -122,6 +122,10 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
 
   await step('inputs', () => conn.run(`COPY (SELECT ${cols(table('inputs'))} FROM inputs ORDER BY file) TO ${target('inputs')} (${PARQUET})`));
 
+  await step('sources', () =>
+    conn.run(`COPY (SELECT ${cols(table('sources'), 's.')} FROM sources s SEMI JOIN inputs i USING (file) ORDER BY s.file, s.url) TO ${target('sources')} (${PARQUET})`),
+  );
+
   await step('regions', () => conn.run(`COPY (
       SELECT DISTINCT province_code AS code, 'province' AS level, province AS name, NULL AS parent_code, province_code, NULL AS city_code, NULL AS county_code
         FROM final_reports WHERE province_code IS NOT NULL

@@ -179,15 +179,27 @@ export class Dataset {
   }
 
   /** One report: its row of `reports`, then its checks and text from the part file its row names. */
-  async reportDetail(id: string, year: number | null): Promise<{ row: Record<string, unknown> | null; checks: Record<string, unknown>[]; text: string | null }> {
+  async reportDetail(
+    id: string,
+    year: number | null,
+  ): Promise<{ row: Record<string, unknown> | null; checks: Record<string, unknown>[]; text: string | null; sources: Record<string, unknown>[] }> {
     const row = (await this.rowsOfReport('reports', 'id', id, { year }))[0] ?? null;
-    if (!row) return { row: null, checks: [], text: null };
+    if (!row) return { row: null, checks: [], text: null, sources: [] };
     const where = { year: typeof row.year === 'number' ? row.year : year, part: row.part };
-    const [checks, texts] = await Promise.all([
+    const [checks, texts, sources] = await Promise.all([
       this.rowsOfReport('checks', 'report_id', id, where, ['report_id', 'rule', 'scope', 'ok', 'detail']),
       this.rowsOfReport('texts', 'report_id', id, where, ['report_id', 'text']),
+      this.sourcesOf(String(row.file)),
     ]);
-    return { row, checks, text: typeof texts[0]?.text === 'string' ? texts[0].text : null };
+    return { row, checks, text: typeof texts[0]?.text === 'string' ? texts[0].text : null, sources };
+  }
+
+  /** Where a fetched report came from (`sources`, see `gongkai fetch`); none for datasets built from a plain folder or before the table existed. */
+  private async sourcesOf(file: string): Promise<Record<string, unknown>[]> {
+    const t = this.manifest.tables.sources;
+    if (!t || t.rows === 0) return [];
+    const found = await Promise.all(t.files.map((f) => readMatching(this.base, f, 'file', file, ['file', 'url', 'title', 'published', 'fetched_at'])));
+    return found.flat();
   }
 
   /**
