@@ -75,7 +75,13 @@ function readTitle(line: string): TitleRead | null {
 }
 
 /** Words that end like a body's name but name no body. */
-const GENERIC = new Set(['政府', '人民政府', '政务', '本机关', '本单位', '我单位', '我局', '我办', '中心']);
+const GENERIC = new Set([
+  '政府', '人民政府', '政务', '本机关', '本单位', '我单位', '我局', '我办', '中心',
+  // Bare organ words: the tail of a name wrapped onto the title's line (横峰县人民政府 / 办公室2021年…).
+  '办公室', '办公厅', '人民政府办公室', '政府办公室', '办事处', '街道办事处', '委员会', '管委会', '管理委员会',
+]);
+/** A line ending in a place unit, directly above the title, is the start of the body's name (淮安市 / 人民政府2024年…). */
+const PLACE_END = /(?:省|市|县|区|旗|州|盟|镇|乡|街道)$/;
 const plausibleOrg = (s: string): boolean =>
   s.length >= 3 && s.length <= 40 && !GENERIC.has(s) && /[\u4e00-\u9fff]/.test(s) && ORG_SUFFIX.test(s);
 
@@ -144,14 +150,18 @@ export function readMeta(lines: readonly string[]): Meta {
   // 1. The title: "<org><year>年政府信息公开工作年度报告", possibly inside 《》 in the first paragraph,
   // possibly split over two or three lines (the body on the line above, or the title wrapped).
   for (let i = 0; i < head.length && meta.year === null; i++) {
-    if (!head[i]!.includes('报告')) continue;
-    if (head[i]!.length > 600) continue;
+    // 报 告 spaced out is a title too.
+    if (!head[i]!.includes('报') || head[i]!.length > 600 || !compact(head[i]!).includes('报告')) continue;
     const reads = titleCandidates(head, i).map((c, k) => ({ read: readTitle(c), joined: k > 0 }));
     const dated = reads.find((r) => r.read !== null);
     if (!dated) continue;
     meta.year = dated.read!.year;
     meta.yearFrom = 'title';
-    const named = reads.find((r) => r.read?.org);
+    let named = reads.find((r) => r.read?.org);
+    // The name read on the title's line is only its tail where the line above ends in a place.
+    const k = named ? reads.indexOf(named) : -1;
+    const longer = k >= 0 ? reads[k + 1] : undefined;
+    if (longer?.read?.org && PLACE_END.test(titleCandidates(head, i)[k + 1]!.slice(0, -titleCandidates(head, i)[k]!.length))) named = longer;
     if (named) {
       meta.org = named.read!.org;
       meta.orgFrom = named.joined && named.read!.orgFrom === 'title' ? 'line_before_title' : named.read!.orgFrom;

@@ -1,7 +1,6 @@
 // Places each report on the map of China's divisions and types its issuing body (issue 3).
 // The gazetteer and the default pins (data/overrides.tsv) load lazily, once per process; problems in
 // the data files are reported once on stderr and never stop resolution.
-import type { BodyType, Region } from '../lib/types.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { formatIssue, loadGazetteer, loadOverrides, OVERRIDES_FILE } from './load.ts';
 import type { Overrides } from './overrides.ts';

@@ -99,7 +99,8 @@ export function readSlip(g: Gazetteer, org: string, at: number, text: string): S
   const slips = slipsAt(g, org, at);
   if (slips.length === 0) return null;
   const scored = slips
-    .flatMap((slip) => slip.entries.map((entry) => ({ slip, entry, s: slipSupport(entry.div, slip.to, text) })))
+    // The name as written is no evidence for its own correction (扶余县 names 扶余 only by the slip).
+    .flatMap((slip) => slip.entries.map((entry) => ({ slip, entry, s: slipSupport(entry.div, slip.to, text.replaceAll(slip.from, '\u0000')) })))
     .sort((a, b) => b.s - a.s || b.slip.end - a.slip.end);
   const top = scored[0]!;
   const rival = scored.find((x) => x.entry.div !== top.entry.div);
