@@ -76,9 +76,13 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Zip 
   return { ok: true, entries, bytes, limits };
 }
 
-const CHUNK = 16 << 10;
+/** Input fed to the inflater at a time: one push can grow by at most ~1,000× this before the check. */
+const CHUNK = 1 << 10;
 
-/** One entry's bytes, inflated in chunks and abandoned the moment it outgrows the cap. */
+/**
+ * One entry's bytes, inflated in chunks and abandoned the moment it outgrows the cap or the size the
+ * directory declares for it (an archive records each entry's exact size: growing past it is a lie).
+ */
 export function readEntry(zip: Zip, entry: ZipEntry): { ok: true; data: Uint8Array } | ZipFailure {
   const { bytes, limits } = zip;
   const cap = limits.maxEntryBytes;
@@ -92,13 +96,14 @@ export function readEntry(zip: Zip, entry: ZipEntry): { ok: true; data: Uint8Arr
   if (entry.method === 0) return { ok: true, data: raw };
   if (entry.method !== 8) return unreadable(`条目 ${entry.name} 使用了不支持的压缩方式 ${entry.method}`);
   if (raw.length === 0) return unreadable(`条目 ${entry.name} 的压缩数据为空`);
+  const limit = Math.min(cap, entry.size);
   const parts: Uint8Array[] = [];
   let got = 0;
   let over = false;
   let done = false;
   const inflate = new Inflate((chunk, final) => {
     got += chunk.length;
-    if (got > cap) over = true;
+    if (got > limit) over = true;
     else parts.push(chunk);
     if (final) done = true;
   });
@@ -107,7 +112,7 @@ export function readEntry(zip: Zip, entry: ZipEntry): { ok: true; data: Uint8Arr
   } catch (e) {
     return unreadable(`条目 ${entry.name} 无法解压：${e instanceof Error ? e.message : String(e)}`);
   }
-  if (over) return tooLarge(`条目 ${entry.name} 解压后超过 ${cap >> 20} MB（声明只有 ${entry.size} 字节）`);
+  if (over) return tooLarge(`条目 ${entry.name} 解压后超过声明的 ${entry.size} 字节（上限 ${cap >> 20} MB）`);
   if (!done) return unreadable(`条目 ${entry.name} 的压缩数据不完整`);
   const data = new Uint8Array(got);
   let o = 0;
