@@ -96,8 +96,11 @@ export async function readDoc(bytes: Uint8Array, _file: string): Promise<BinaryR
     return error('doc_unsupported_here', '浏览器中无法读取旧版 Word（.doc）文件，请用 Word 或 WPS 另存为 .docx 后再导入');
   let body: string;
   try {
-    const { default: WordExtractor } = await import('word-extractor');
-    const { Buffer } = await import('node:buffer');
+    // Specifiers in variables: bundlers for the browser leave these Node-only modules out.
+    const extractor = 'word-extractor';
+    const buffer = 'node:buffer';
+    const { default: WordExtractor } = (await import(/* @vite-ignore */ extractor)) as typeof import('word-extractor');
+    const { Buffer } = (await import(/* @vite-ignore */ buffer)) as typeof import('node:buffer');
     const doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     body = doc.getBody();
   } catch (e) {
