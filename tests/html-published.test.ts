@@ -134,3 +134,12 @@ describe('colspans that disagree between the header and the data rows', () => {
     expect(report.errors.map((e) => e.code)).toContain('blank_cells_ambiguous');
   });
 });
+
+describe('the text kept for display', () => {
+  it('holds no merged-cell mark', () => {
+    const [r] = fc.sample(reportArb((h) => h.disagree), { numRuns: 1, seed: 3 });
+    const doc = parseDocument('x.html', renderReport(r!).bytes);
+    expect(doc.source).not.toContain('\uE000');
+    expect(doc.source).toContain('本年新收');
+  });
+});
