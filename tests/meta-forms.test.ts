@@ -201,3 +201,15 @@ describe('a body name with a one-character slip', () => {
     );
   });
 });
+
+describe('what is not a slip', () => {
+  it('a name whose place is a zone, or a segment not ending in a unit, is never "corrected"', () => {
+    const r = resolveRegion({ org: '平潭综合实验区', text: '平潭综合实验区2021年度政府信息公开工作年度报告 来源：平潭县人民政府' });
+    expect(r.correction).toBeUndefined();
+  });
+  it('准安市 for 淮安市, backed by the text, is corrected at city level', () => {
+    const r = resolveRegion({ org: '准安市人民政府', text: '江苏省淮安市' });
+    expect(r.region).toMatchObject({ code: '320800', confidence: 'inferred' });
+    expect(r.correction).toEqual({ from: '准安市', to: '淮安市' });
+  });
+});

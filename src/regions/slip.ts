@@ -13,6 +13,11 @@ import { shortName } from './names.ts';
 const MIN_LENGTH = 3;
 const MAX_LENGTH = 12;
 const HOLE = '\u0000';
+/**
+ * A place name inside a body's name ends in its unit (睢宁县, 淮安市): the slip is in the name before
+ * it, and the unit is the same in both spellings. A segment ending elsewhere (平潭综|合实验区) is no name.
+ */
+const UNIT_END = /(?:省|市|县|区|旗|州|盟)$/;
 
 const indexes = new WeakMap<Gazetteer, Map<string, string[]>>();
 const indexed = (e: NameEntry): boolean => !e.weak && e.div.level !== 'township';
@@ -50,8 +55,8 @@ export function slipsAt(g: Gazetteer, s: string, at: number): Slip[] {
   const out: Slip[] = [];
   for (let len = Math.min(MAX_LENGTH, s.length - at); len >= MIN_LENGTH; len--) {
     const written = s.slice(at, at + len);
-    if (g.byName.has(written)) continue;
-    for (let p = 0; p < len; p++) {
+    if (g.byName.has(written) || !UNIT_END.test(written)) continue;
+    for (let p = 0; p < len - 1; p++) {
       for (const name of index.get(written.slice(0, p) + HOLE + written.slice(p + 1)) ?? []) {
         const entries = g.byName.get(name)!.filter(indexed);
         if (entries.length) out.push({ from: written, to: name, end: at + len, entries });
