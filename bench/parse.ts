@@ -3,7 +3,8 @@
  * rendered in memory first so that only parsing (and region resolution) is timed.
  */
 import { loadavg } from 'node:os';
-import { analyzeReport } from '../src/analyze.ts';
+import { strToU8, zipSync } from 'fflate';
+import { analyzeFile, analyzeReport } from '../src/analyze.ts';
 import { parseDocument } from '../src/parser/index.ts';
 import { randomReport, renderReport, seededRng } from '../src/synth/index.ts';
 
@@ -16,7 +17,9 @@ export async function bench(args: string[]): Promise<void> {
   const rng = seededRng(1);
   const inputs: { name: string; bytes: Uint8Array; kind: string }[] = [];
   for (let i = 0; i < count; i++) {
-    const r = randomReport(rng);
+    // Word files are binary, read through parseFile: timed on their own below.
+    let r = randomReport(rng);
+    while (r.layout === 'docx') r = randomReport(rng);
     const { bytes, ext } = renderReport(r);
     inputs.push({ name: `r${i}${ext}`, bytes, kind: `${r.layout}${r.encoding === 'gb18030' ? ' gb18030' : ''}${r.script === 'traditional' ? ' traditional' : ''}` });
   }
@@ -63,6 +66,31 @@ export async function bench(args: string[]): Promise<void> {
   for (const [kind, { n, ms }] of [...byKind].sort((a, b) => b[1].n - a[1].n))
     console.log(`  ${kind.padEnd(30)} ${String(n).padStart(5)} reports  ${((ms / n) * 1000).toFixed(0).padStart(5)} µs/report  ${(n / (ms / 1000)).toFixed(0).padStart(6)} reports/s`);
   console.log(`peak RSS: ${mb(peakRss)} (includes the in-memory corpus of ${mb(totalBytes)})`);
+
+  // Word (.docx) files through the one async entry point, one at a time as a build worker reads them.
+  const docxCount = Number(args.find((a) => a.startsWith('--docx-count='))?.slice(13) ?? 1000);
+  const docx = Array.from({ length: docxCount }, (_, i) => ({ name: `w${i}.docx`, bytes: renderReport(randomReport(rng, { layout: 'docx' })).bytes }));
+  for (const x of docx.slice(0, Math.ceil(docxCount / 10))) await analyzeFile(x.name, x.bytes);
+  const docxRates: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = performance.now();
+    for (const x of docx) await analyzeFile(x.name, x.bytes);
+    docxRates.push(docxCount / ((performance.now() - t0) / 1000));
+  }
+  const docxRate = median(docxRates);
+  console.log(
+    `docx (parse + region resolution): median ${docxRate.toFixed(0)} reports/s, ${(1000 / docxRate).toFixed(2)} ms/report over ${docxCount} synthetic .docx (median ${(median(docx.map((x) => x.bytes.length)) / 1024).toFixed(1)} KiB)`,
+  );
+
+  // A zip bomb: 1 GB of spaces deflated to ~1 MB, its directory claiming 1 KB.
+  const bomb = zipSync({ '_rels/.rels': strToU8(''), 'word/document.xml': [new Uint8Array(2 ** 30).fill(0x20), { level: 9 }] });
+  const view = new DataView(bomb.buffer);
+  for (let i = 0; i + 4 <= bomb.length; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 1024, true);
+  {
+    const t0 = performance.now();
+    const r = (await analyzeFile('bomb.docx', bomb)).report;
+    console.log(`slowest-input check — docx zip bomb (1 GB in ${mb(bomb.length)}): ${(performance.now() - t0).toFixed(1)} ms (${r.status} ${r.errors[0]?.code}; limit 2 s)`);
+  }
 
   // The robustness inputs of tests/robustness.test.ts, timed here (never in unit tests).
   const big = new Uint8Array(50 * 2 ** 20).fill(0x61);

@@ -3,9 +3,18 @@ import { parseFile } from './parser/read.ts';
 import { resolveRegion } from './regions/index.ts';
 
 function place(doc: ParsedDocument): ParsedDocument {
-  const { region, body_type } = resolveRegion({ org: doc.report.org, text: doc.text });
+  const { region, body_type, correction } = resolveRegion({ org: doc.report.org, text: doc.text });
   doc.report.region = region;
   doc.report.body_type = body_type;
+  if (correction) {
+    // The body's name is kept as printed; the warning says which reading placed it.
+    doc.report.errors.push({
+      level: 'warning',
+      code: 'org_name_corrected',
+      message: `发布机关名称中的“${correction.from}”疑为“${correction.to}”之误（一字之差，报告中的其他线索与后者相符），地区按“${correction.to}”推定`,
+    });
+    if (doc.report.status === 'ok') doc.report.status = 'warning';
+  }
   return doc;
 }
 

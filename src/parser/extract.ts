@@ -76,6 +76,9 @@ export function pickValues(
   fromEnd = false,
   learned?: number,
 ): { values: string[]; ambiguous: boolean } {
+  // A row that printed exactly as many cells as the template row has columns: those are its columns,
+  // whatever its merged cells' spans say about the grid.
+  if (row.printed?.length === k) return { values: [...row.printed], ambiguous: false };
   const cells = row.cells;
   if (cells.length <= k) return { values: [...cells, ...Array<string>(k - cells.length).fill('')], ambiguous: false };
   if (row.kind === 'pipe') return { values: fromEnd ? cells.slice(-k) : cells.slice(0, k), ambiguous: false };

@@ -7,6 +7,7 @@
 import { Parser } from 'htmlparser2';
 import { scanHtml, type HtmlEvents } from './htmlscan.ts';
 import { isSpaceLike } from './normalize.ts';
+import { SPANNED } from './rows.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
@@ -60,7 +61,11 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
-/** Lays out one table's rows of cells on a grid; merged label cells repeat their text. */
+/**
+ * Lays out one table's rows of cells on a grid; merged label cells repeat their text. The other
+ * columns a merged cell covers are SPANNED, so the matcher can tell the cells a row printed from
+ * the grid's filler where a row's colspans disagree with the header's.
+ */
 function gridLines(rows: Cell[][]): string[] {
   const grid: string[][] = [];
   for (let r = 0; r < rows.length; r++) {
@@ -70,7 +75,7 @@ function gridLines(rows: Cell[][]): string[] {
       while (row[col] !== undefined) col++;
       const text = squash(cell.text);
       // A merged value cell holds one number; only merged label cells repeat their text.
-      const repeat = hasDigit(text) ? '' : text;
+      const repeat = text === '' || hasDigit(text) ? SPANNED : text;
       for (let dr = 0; dr < cell.rowspan; dr++) {
         const target = (grid[r + dr] ??= []);
         for (let dc = 0; dc < cell.colspan; dc++) target[col + dc] = dr === 0 && dc === 0 ? text : repeat;
@@ -78,7 +83,8 @@ function gridLines(rows: Cell[][]): string[] {
       col += cell.colspan;
     }
   }
-  return grid.map(tabbed);
+  // Only rows with numbers need the mark; headings and header rows read as plain text.
+  return grid.map((row) => tabbed(row.some((c) => c !== undefined && hasDigit(c)) ? row : row.map((c) => (c === SPANNED ? '' : c))));
 }
 
 /**

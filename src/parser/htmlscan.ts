@@ -374,7 +374,8 @@ class Scanner {
       }
       return -1;
     }
-    if (s.startsWith('![', at)) return -1;
+    // Only CDATA is read otherwise; Word's `<![if !supportLists]>`/`<![endif]>` end at the next `>`, as in htmlparser2.
+    if (s.startsWith('![CDATA[', at)) return -1;
     const gt = s.indexOf('>', at);
     return gt < 0 ? -1 : gt + 1;
   }

@@ -11,7 +11,7 @@ import { decode } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
 import { detectTemplate, readMeta } from './meta.ts';
 import { compact, detectScript, normalizeText } from './normalize.ts';
-import { readRows } from './rows.ts';
+import { SPANNED, readRows } from './rows.ts';
 import { readText } from './readers/text.ts';
 import { findSections } from './sections.ts';
 
@@ -62,8 +62,9 @@ function parseRead(file: string, decodedText: string, issues: ParseIssue[], form
   // Every form is reduced to the lines of one row model first; from there every layout is read the same way.
   const read = readText(decodedText, file, form);
   issues.push(...read.issues);
-  const source = read.text;
-  const text = normalizeText(source, script);
+  // The mark of merged-cell filler (rows.ts) is for the matcher, not for display.
+  const source = read.text.includes(SPANNED) ? read.text.replaceAll(SPANNED, '') : read.text;
+  const text = normalizeText(read.text, script);
   const lines = text.split('\n');
 
   const ranges = findSections(lines);

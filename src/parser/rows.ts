@@ -4,6 +4,9 @@
  *   cell (or, in some exports, a row opener), `||`/`|||…` are the filler of merged cells;
  * - tab: one row per line, cells separated by tabs (PDF extraction, and HTML tables once laid out);
  * - inline pipes: `| 规章 | 0 | 0 | 0 |`, read like tab rows.
+ * A tab cell holding only SPANNED (U+E000, a private-use character no report prints) is a grid column
+ * covered by a merged cell printed elsewhere (HTML and Word tables): blank in the grid, and not one
+ * of the cells the row printed.
  * A row is its label fragments and the cells that follow them; which template row it is, and which
  * of its cells are the values, is decided later by the matcher, which knows the template.
  */
@@ -22,7 +25,15 @@ export interface RawRow {
   firstCol: number;
   /** 1-based line number where the row's values start, for messages. */
   line: number;
+  /**
+   * tab rows from a table with merged cells: the cells after the last label that the row printed
+   * itself, in order, without the columns merged cells cover. Absent when no column was covered.
+   */
+  printed?: string[];
 }
+
+/** The mark of a grid column covered by a merged cell printed elsewhere (see the module comment). */
+export const SPANNED = '\uE000';
 
 type Token =
   | { t: 'text'; s: string; line: number }
@@ -131,24 +142,29 @@ export function readRows(lines: readonly string[], from: number, to: number): Ra
         break;
       case 'row': {
         flushRun();
+        const spanned = tok.cells.includes(SPANNED);
+        const row = spanned ? tok.cells.map((c) => (c === SPANNED ? '' : c)) : tok.cells;
+        if (spanned && allBlank(row)) break;
         let last = -1;
         const own: string[] = [];
-        for (let idx = 0; idx < tok.cells.length; idx++) {
-          const c = tok.cells[idx]!;
+        for (let idx = 0; idx < row.length; idx++) {
+          const c = row[idx]!;
           if (c !== '' && !isValueLike(c)) {
             last = idx;
             own.push(compact(c));
           }
         }
         // The token's array is this row's alone: no copy when no label precedes the cells.
-        const cells = last < 0 ? tok.cells : tok.cells.slice(last + 1);
+        const cells = last < 0 ? row : row.slice(last + 1);
         const hasValue = !allBlank(cells);
         if (!hasValue && own.length > 0 && cells.length < 3) {
           // A label line with no room for values: a wrapped label or a header; keep it as context.
           labels.push(...own);
           break;
         }
-        rows.push({ labels: own, prefix: prefix.length + labels.length === 0 ? NO_LABELS : prefix.concat(labels), cells, kind: 'tab', firstCol: last + 1, line: tok.line });
+        const raw: RawRow = { labels: own, prefix: prefix.length + labels.length === 0 ? NO_LABELS : prefix.concat(labels), cells, kind: 'tab', firstCol: last + 1, line: tok.line };
+        if (spanned) raw.printed = tok.cells.slice(last + 1).filter((c) => c !== SPANNED);
+        rows.push(raw);
         // A row without values may be a wrapped label's first half: the next row can borrow it.
         prefix = hasValue ? [] : own;
         labels = [];

@@ -1,13 +1,12 @@
 // Places each report on the map of China's divisions and types its issuing body (issue 3).
 // The gazetteer and the default pins (data/overrides.tsv) load lazily, once per process; problems in
 // the data files are reported once on stderr and never stop resolution.
-import type { BodyType, Region } from '../lib/types.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { formatIssue, loadGazetteer, loadOverrides, OVERRIDES_FILE } from './load.ts';
 import type { Overrides } from './overrides.ts';
-import { resolve, type RegionInput } from './resolve.ts';
+import { resolve, type RegionInput, type Resolution } from './resolve.ts';
 
-export type { RegionInput } from './resolve.ts';
+export type { RegionInput, Resolution } from './resolve.ts';
 export type { Overrides, Pin } from './overrides.ts';
 
 let gazetteer: Gazetteer | null = null;
@@ -51,6 +50,6 @@ export function useOverridesFile(file: string | null): string[] {
   return issues;
 }
 
-export function resolveRegion(input: RegionInput): { region: Region; body_type: BodyType } {
+export function resolveRegion(input: RegionInput): Resolution {
   return resolve(getGazetteer(), getPins(), input);
 }

@@ -6,6 +6,7 @@ import { classifyBody } from './bodyType.ts';
 import { gbCode, MUNICIPALITIES, pathOf, type Division, type Gazetteer, type NameEntry } from './gazetteer.ts';
 import { orgKey, type Overrides } from './overrides.ts';
 import { shortName } from './names.ts';
+import { readSlip } from './slip.ts';
 
 export interface RegionInput {
   /** The issuing body as it names itself (Simplified), or null when the parser found none. */
@@ -17,6 +18,8 @@ export interface RegionInput {
 export interface Resolution {
   region: Region;
   body_type: BodyType;
+  /** A one-character slip in the body's name that the placing corrected (雎宁县 → 睢宁县). */
+  correction?: { from: string; to: string };
 }
 
 interface Chain {
@@ -227,7 +230,8 @@ export function resolve(g: Gazetteer, pins: Overrides, input: RegionInput): Reso
   // (up to ~90 candidates × 3 names searched).
   const full = input.text ?? '';
   const text = full.length > CLUE_CHARS ? `${full.slice(0, CLUE_CHARS - 5000)}\n${full.slice(-5000)}` : full;
-  const chain = org ? firstChain(g, org, PARTY_PREFIX.test(org) ? (org.startsWith('中共') ? 2 : 6) : 0) : null;
+  const from = org && PARTY_PREFIX.test(org) ? (org.startsWith('中共') ? 2 : 6) : 0;
+  const chain = org ? firstChain(g, org, from) : null;
   const last = chain ? chain.tokens[chain.tokens.length - 1] : undefined;
   const remainder = org && chain ? org.slice(chain.end) : org ?? '';
   const computedType = classifyBody(org, remainder, last?.[0]);
@@ -236,6 +240,20 @@ export function resolve(g: Gazetteer, pins: Overrides, input: RegionInput): Reso
   if (pin) {
     const d = g.byCode.get(pin.code)!;
     return { region: regionOf(d, 'exact'), body_type: pin.body_type ?? computedType };
+  }
+  // The name does not open with a place the gazetteer has (雎宁县…, read as …宁县): perhaps one
+  // character of a place it has was misread. Taken only where the text agrees; never exact.
+  if (org && (!chain || chain.start > from)) {
+    const slip = readSlip(g, org, from, text);
+    // A slip the reading sits inside (雎|宁县) makes that reading no surer than the correction.
+    const inside = slip !== null && chain !== null && chain.start < slip.slip.end;
+    if (slip?.agreed)
+      return {
+        region: regionOf(slip.div, 'inferred', slip.candidates),
+        body_type: classifyBody(org, org.slice(slip.slip.end), slip.entry),
+        correction: { from: slip.slip.from, to: slip.slip.to },
+      };
+    if (slip && inside) return { region: ambiguousRegion(distinctDivisions([...last!, ...slip.candidates.map((div) => ({ div, weak: false, zone: null }))])), body_type: computedType };
   }
   if (!last || last.length === 0) return { region: fromText(g, text), body_type: computedType };
   // 上饶县人民政府 (renamed 广信区 in 2019) reads as 上饶 + 县…: the body lies in 上饶市 but its own

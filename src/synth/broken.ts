@@ -7,7 +7,7 @@ import type { SynthReport } from './types.ts';
 export type BrokenKind = 'binary' | 'empty' | 'truncated' | 'no_tables';
 export const BROKEN_KINDS: readonly BrokenKind[] = ['binary', 'empty', 'truncated', 'no_tables'];
 
-export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' } {
+export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' | '.docx' } {
   switch (kind) {
     case 'empty':
       return { bytes: new Uint8Array(0), ext: '.txt' };
@@ -20,7 +20,8 @@ export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { byt
     }
     case 'truncated': {
       // A download cut off inside the table of section 3: sections 3 and 4 are incomplete.
-      const full = renderReport({ ...base, encoding: 'utf8', script: 'simplified' });
+      // A Word file cut short is a damaged zip, not a truncated text: truncation is drawn on its HTML twin.
+      const full = renderReport({ ...base, layout: base.layout === 'docx' ? 'html' : base.layout, encoding: 'utf8', script: 'simplified' });
       const text = new TextDecoder().decode(full.bytes);
       const start = text.indexOf(SECTIONS[1]!.label);
       const end = text.indexOf(SECTIONS[2]!.label, start + 1);

@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { Converter } from 'opencc-js';
 import { SECTIONS, collapsedKeys } from '../lib/template.ts';
 import { halfWidth } from './format.ts';
+import { docxDocumentXml, docxPackage } from './docx.ts';
 import { htmlDocument } from './html.ts';
 import { headings } from './model.ts';
 import { pipeTables } from './pipe.ts';
@@ -53,8 +54,10 @@ function textDocument(p: Prose, heads: string[], tables: string[][], pdf: boolea
 }
 
 /** The report as a file: its bytes in its encoding, and the extension its layout calls for. */
-export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' } {
+export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' | '.docx' } {
   const text = renderText(r);
+  // A Word file is always UTF-8 XML inside its zip, whatever encoding the report was drawn with.
+  if (r.layout === 'docx') return { bytes: docxPackage(r.script === 'traditional' ? traditional(text) : text), ext: '.docx' };
   return { bytes: encode(r.script === 'traditional' ? traditional(text) : text, r.encoding), ext: r.layout === 'html' ? '.html' : '.txt' };
 }
 
@@ -72,6 +75,9 @@ export function renderText(r: SynthReport): string {
       return textDocument(p, heads, tabTables(r.template, r.cells, r.layout === 'tab-wrapped'), true);
     case 'html':
       return htmlDocument(r.template, r.cells, p, heads, r.encoding === 'gb18030' ? 'gb2312' : 'utf-8', v);
+    case 'docx':
+      // The text of a Word file is its word/document.xml.
+      return docxDocumentXml(r.template, r.cells, p, heads, v);
   }
 }
 
