@@ -1,5 +1,6 @@
 /** Raw rows of each table → the template's cells. */
 import { rowsOf, type RowDef, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import { placeUnlabelled } from './place.ts';
 import type { ParseIssue } from '../lib/types.ts';
 import type { CellLayout, CellValues } from './cells.ts';
 import type { RawRow } from './rows.ts';
@@ -58,6 +59,10 @@ function windows(cells: readonly string[], k: number): number[] {
   for (let o = lo; o <= hi; o++) out.push(o);
   return out;
 }
+
+/** Whether a row's cells hold k values with no choice of columns: exactly k cells, or one window of k. */
+const fitsWithoutChoice = (row: RawRow, k: number): boolean =>
+  row.cells.length === k || (row.kind === 'tab' && row.cells.length > k && windows(row.cells, k).length === 1);
 
 const nearest = (candidates: number[], preferred: number): number =>
   candidates.includes(preferred) ? preferred : candidates.reduce((best, o) => (Math.abs(o - preferred) < Math.abs(best - preferred) ? o : best));
@@ -129,20 +134,31 @@ function assign(out: Extracted, def: RowDef, values: string[], line: number) {
 /** Section 2 and 3: rows with labels. */
 function extractLabelled(out: Extracted, section: SectionId, template: TemplateVersion, rows: readonly RawRow[]) {
   const defs = rowsOf(template, section);
-  const matched: { row: RawRow; def: RowDef; k: number }[] = [];
+  const matched: { row: RawRow; def: RowDef; k: number; at: number }[] = [];
   const taken = new Set<string>();
+  /** Rows whose labels name no row of the template but that hold numbers. */
+  const unknown: number[] = [];
   let next = 0;
-  for (const row of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at]!;
     if (row.labels.length === 0) continue;
     const def = matchRow(row, defs, defs[next]);
-    if (!def) continue;
+    if (!def) {
+      if (row.cells.some(isValueLike)) unknown.push(at);
+      continue;
+    }
     const k = def.cols.length;
     const hasData = row.cells.some(isValueLike) || row.cells.length >= k;
     if (!hasData || taken.has(def.id) || out.found.has(def.id)) continue;
     taken.add(def.id);
-    matched.push({ row, def, k });
+    matched.push({ row, def, k, at });
     next = defs.indexOf(def) + 1;
   }
+  // Rows printed without their label (converters split label cells off): placed by template order.
+  const isTaken = (d: RowDef) => taken.has(d.id) || out.found.has(d.id);
+  const placed = placeUnlabelled(defs, rows, matched, unknown, isTaken, out.issues, fitsWithoutChoice);
+  for (const p of placed) taken.add(p.def.id);
+  matched.push(...placed);
   const alignment = learnAlignment(matched);
   for (const { row, def, k } of matched) {
     // Requests rows: label columns end at the third column at the latest, so values start there.
