@@ -148,7 +148,7 @@ describe('renderReport', () => {
       const text = renderText(r);
       const values = Object.values(expectedCells(r)).filter((v): v is number => v !== null && v !== 0);
       for (const v of values) expect(text, `${layout}: ${v}`).toContain(String(v));
-      expect(renderReport(r).ext).toBe(layout === 'html' ? '.html' : '.txt');
+      expect(renderReport(r).ext).toBe(layout === 'html' ? '.html' : layout === 'markdown' ? '.md' : '.txt');
     }
   });
 

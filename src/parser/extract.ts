@@ -148,7 +148,11 @@ function extractLabelled(out: Extracted, section: SectionId, template: TemplateV
       continue;
     }
     const k = def.cols.length;
-    const hasData = row.cells.some(isValueLike) || row.cells.length >= k;
+    const printed = row.cells.some(isValueLike);
+    // A valueless row named only by the loose text above it is no row of the template: that text is
+    // the label of numbers printed elsewhere (a converter split it off them).
+    if (!printed && row.prefix.length > 0 && !matchRow({ ...row, prefix: [] }, defs, defs[next])) continue;
+    const hasData = printed || row.cells.length >= k;
     if (!hasData || taken.has(def.id) || out.found.has(def.id)) continue;
     taken.add(def.id);
     matched.push({ row, def, k, at });

@@ -3,6 +3,7 @@ import { Converter } from 'opencc-js';
 import { SECTIONS, collapsedKeys } from '../lib/template.ts';
 import { halfWidth } from './format.ts';
 import { htmlDocument } from './html.ts';
+import { markdownText } from './markdown.ts';
 import { headings } from './model.ts';
 import { pipeTables } from './pipe.ts';
 import { type Prose, proseOf } from './prose.ts';
@@ -53,9 +54,9 @@ function textDocument(p: Prose, heads: string[], tables: string[][], pdf: boolea
 }
 
 /** The report as a file: its bytes in its encoding, and the extension its layout calls for. */
-export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' } {
+export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' | '.md' } {
   const text = renderText(r);
-  return { bytes: encode(r.script === 'traditional' ? traditional(text) : text, r.encoding), ext: r.layout === 'html' ? '.html' : '.txt' };
+  return { bytes: encode(r.script === 'traditional' ? traditional(text) : text, r.encoding), ext: r.layout === 'html' ? '.html' : r.layout === 'markdown' ? '.md' : '.txt' };
 }
 
 /** The report's text in Simplified script, before conversion and encoding. */
@@ -72,6 +73,8 @@ export function renderText(r: SynthReport): string {
       return textDocument(p, heads, tabTables(r.template, r.cells, r.layout === 'tab-wrapped'), true);
     case 'html':
       return htmlDocument(r.template, r.cells, p, heads, r.encoding === 'gb18030' ? 'gb2312' : 'utf-8', v);
+    case 'markdown':
+      return markdownText(r, v);
   }
 }
 

@@ -124,6 +124,7 @@ function blocks(lines: readonly string[]): Line[] {
       out.push({ t: 'row', cells: splitRow(raw), header: false });
       continue;
     }
+    if (PAGE_NUMBER.test(raw)) continue;
     const h = fenced ? null : HEADING.exec(raw);
     const body = inline(h ? h[1]! : raw.replace(/^>\s*/, '').replace(/^[-*+]\s+/, ''));
     if (body === '' || PAGE_NUMBER.test(body)) continue;
@@ -182,7 +183,8 @@ function reflow(lines: readonly Line[]): Line[] {
   return out;
 }
 
-const TITLE_END = /(信息公开|政务公开)[^。，,]{0,12}报告$/;
+/** Read before the text is made Simplified: Traditional spellings too. */
+const TITLE_END = /(信息|政务|政務)公[开開][^。，,]{0,12}[报報]告$/;
 
 /**
  * The title on one line. A title set in large type wraps (`2024年上海市科委政府信息公开工作` /
@@ -194,13 +196,13 @@ function joinTitle(lines: Line[]): void {
   for (let i = 0; i < limit; i++) {
     const first = lines[i]!;
     if (first.t === 'row') return;
-    if (first.t === 'break' || /报告$/.test(compact(first.s))) continue;
+    if (first.t === 'break' || /[报報]告$/.test(compact(first.s))) continue;
     let joined = compact(first.s);
     for (let j = i + 1; j < Math.min(i + 3, lines.length); j++) {
       const l = lines[j]!;
       if ((l.t !== 'text' && l.t !== 'heading') || compact(l.s).length > 30) break;
       joined += compact(l.s);
-      if (joined.length <= 40 && TITLE_END.test(joined) && /\d{4}|信息公开/.test(compact(first.s))) {
+      if (joined.length <= 40 && TITLE_END.test(joined) && /\d{4}|信息公[开開]/.test(compact(first.s))) {
         lines.splice(i, j - i + 1, { t: 'heading', s: joined });
         return;
       }
@@ -218,7 +220,8 @@ export function readMarkdown(text: string, file: string): TextRead | null {
   const lines = reflow(blocks(text.split(/\r\n?|\n/)));
   joinTitle(lines);
   const out: string[] = [];
-  for (const l of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     switch (l.t) {
       case 'break':
         out.push('');
@@ -228,14 +231,16 @@ export function readMarkdown(text: string, file: string): TextRead | null {
         out.push('', l.s, '');
         break;
       case 'text': {
-        const row = looseRow(l.s);
+        // A number the next line goes on from (`不予公开 2` / `.其他…`) is an item's numbering, not a value.
+        const after = lines[i + 1];
+        const row = after?.t === 'text' && /^[.．、]/.test(after.s) ? null : looseRow(l.s);
         out.push(row ? rowLine(row) : l.s);
         break;
       }
       case 'row':
         // A row of nothing (merged-cell filler, a header the converter invented) says nothing.
         if (l.cells.every((c) => c === '') || (l.header && placeholderRow(l.cells))) break;
-        out.push(l.cells.every((c) => !isValueLike(c) || c === '') && l.cells.filter((c) => c !== '').length === 1 ? l.cells.find((c) => c !== '')! : rowLine(l.cells));
+        out.push(rowLine(l.cells));
         break;
     }
   }
