@@ -93,7 +93,7 @@ function formatLabel(label: string, s: MarkdownStyle, rng: Rng): string {
     const at = int(rng, 4, t.length - 4);
     t = `${t.slice(0, at)}<br>${t.slice(at)}`;
   }
-  if (s.entities) t = t.replace(/“/g, '&ldquo;').replace(/”/g, '&rdquo;');
+  if (s.entities) t = t.replace(/“/g, '&ldquo;').replace(/”/g, '&rdquo;').replace(/ /g, ' \\| ');
   if (s.bold && chance(rng, 0.3)) t = `**${t}**`;
   return t;
 }
@@ -238,7 +238,8 @@ export function markdownDocument(r: SynthReport, s: MarkdownStyle, seed: number)
   else if (s.title === 'bold') out.push(`**${r.org}${report}**`);
   else out.push(`${r.year}年${r.org}政府信息公开工作`, '年度报告');
   out.push('');
-  const para = (text: string) => out.push(...prose(text, s), '');
+  const link = (text: string) => (s.furniture ? text.replace('门户网站', '[门户网站](https://www.gov.cn/)') : text);
+  const para = (text: string) => out.push(...prose(link(text), s), '');
   for (const l of p.intro) para(l);
   out.push(heading(heads[0]!, s), '');
   p.overview.forEach((l, i) => (i % 2 === 0 ? out.push(l) : para(l)));

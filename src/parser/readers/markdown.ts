@@ -87,8 +87,8 @@ function splitRow(line: string): string[] {
     } else cell += ch;
   }
   cells.push(cell);
-  // An escaped pipe inside a cell is text, not a column; the row model's lines must not see it as one.
-  return cells.map((c) => inline(c).replace(/\|/g, '／').replace(/\t/g, ' '));
+  // An escaped pipe inside a cell is text, not a column (a rule the PDF drew inside the cell): a space.
+  return cells.map((c) => inline(c).replace(/[|\t]/g, ' ').trim());
 }
 
 const hasPipe = (s: string): boolean => /(^|[^\\])\|/.test(s);
