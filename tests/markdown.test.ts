@@ -13,7 +13,7 @@ import { parseFile } from '../src/parser/read.ts';
 import { readMarkdown } from '../src/parser/readers/markdown.ts';
 import { encode, templateOfYear, type SynthReport } from '../src/synth/index.ts';
 import { traditional } from '../src/synth/render.ts';
-import { markdownDocument, type MarkdownStyle } from '../src/synth/markdown.ts';
+import { decidable, markdownDocument, type MarkdownStyle } from '../src/synth/markdown.ts';
 
 const ORGS = ['江源街道办事处', '横峰县人民政府办公室', '蓉江新区政务服务和大数据发展中心', '北京市海淀区人民政府', '广州市天河区教育局', '上海市科学技术委员会'];
 
@@ -39,6 +39,7 @@ const styleArb: fc.Arbitrary<MarkdownStyle> = fc.record({
   bold: fc.boolean(),
   twoColumns: fc.boolean(),
   split: fc.constantFrom(0, 0.3, 0.7, 1),
+  keepColumns: fc.boolean(),
   appealsWide: fc.boolean(),
   commas: fc.boolean(),
   furniture: fc.boolean(),
@@ -61,7 +62,7 @@ const bytesOf = (r: SynthReport, text: string): Uint8Array => encode(r.script ==
 describe('converter markdown round-trips', () => {
   it('every variant of the family parses back exactly: cells, body, year, template', async () => {
     await fc.assert(
-      fc.asyncProperty(reportArb(), styleArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (r, style, seed) => {
+      fc.asyncProperty(reportArb(), styleArb.filter(decidable), fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (r, style, seed) => {
         const text = markdownDocument(r, style, seed);
         const { report } = await parseFile('report.md', bytesOf(r, text));
         expect({ org: report.org, year: report.year, template: report.template }).toEqual({ org: r.org, year: r.year, template: r.template });
@@ -75,7 +76,7 @@ describe('converter markdown round-trips', () => {
   it('every row split from its label: placed by template order alone', () => {
     fc.assert(
       fc.property(reportArb(), styleArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (r, style, seed) => {
-        const { report } = parseDocument('report.md', bytesOf(r, markdownDocument(r, { ...style, split: 1 }, seed)));
+        const { report } = parseDocument('report.md', bytesOf(r, markdownDocument(r, { ...style, split: 1, keepColumns: false }, seed)));
         expect(report.cells).toEqual(r.cells);
       }),
       { numRuns: 80, seed: 7 },
@@ -105,7 +106,17 @@ function neverWrong(parsed: Record<string, number | null>, truth: Record<string,
 }
 
 describe('undecidable unlabeled rows: a warning and blanks, never a wrong number', () => {
-  const splitStyle = styleArb.map((s) => ({ ...s, split: 1 }));
+  const splitStyle = styleArb.map((s) => ({ ...s, split: 1, keepColumns: false }));
+
+  it('every row lost its label but kept its emptied label cells: read where the numbers tell, else blank with a warning', () => {
+    fc.assert(
+      fc.property(reportArb(), styleArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (r, style, seed) => {
+        const { report } = parseDocument('report.md', bytesOf(r, markdownDocument(r, { ...style, split: 1, keepColumns: true }, seed)));
+        neverWrong(report.cells, r.cells, report.errors.map((e) => e.code));
+      }),
+      { numRuns: 80, seed: 17 },
+    );
+  });
 
   it('a row the converter lost: the rows around it are not shifted into its place', () => {
     fc.assert(

@@ -60,10 +60,6 @@ function windows(cells: readonly string[], k: number): number[] {
   return out;
 }
 
-/** Whether a row's cells hold k values with no choice of columns: exactly k cells, or one window of k. */
-const fitsWithoutChoice = (row: RawRow, k: number): boolean =>
-  row.cells.length === k || (row.kind === 'tab' && row.cells.length > k && windows(row.cells, k).length === 1);
-
 const nearest = (candidates: number[], preferred: number): number =>
   candidates.includes(preferred) ? preferred : candidates.reduce((best, o) => (Math.abs(o - preferred) < Math.abs(best - preferred) ? o : best));
 
@@ -160,7 +156,7 @@ function extractLabelled(out: Extracted, section: SectionId, template: TemplateV
   }
   // Rows printed without their label (converters split label cells off): placed by template order.
   const isTaken = (d: RowDef) => taken.has(d.id) || out.found.has(d.id);
-  const placed = placeUnlabelled(defs, rows, matched, unknown, isTaken, out.issues, fitsWithoutChoice);
+  const placed = placeUnlabelled(defs, rows, matched, unknown, isTaken, out.issues, windows);
   for (const p of placed) taken.add(p.def.id);
   matched.push(...placed);
   const alignment = learnAlignment(matched);

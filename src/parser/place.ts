@@ -46,10 +46,54 @@ function printings(gap: readonly RowDef[], defs: readonly RowDef[], isTaken: (d:
 }
 
 /**
+ * Where each row's values start when `seq` are the template rows they are: all its cells, or the one
+ * window of k cells that holds every printed number, or, where blanks at its edges leave several,
+ * the printed column that the table's other rows of its printed width agree on (their numbers
+ * leaving them no choice: rows of one width are rows of one table, with the same label columns).
+ * Null where a row does not fit its template row.
+ */
+/** Printed width of a row (its label columns and cells) → the printed columns its values were seen to start at. */
+type Starts = Map<number, Set<number>>;
+const widthOf = (row: RawRow): number => row.firstCol + row.cells.length;
+const learn = (known: Starts, row: RawRow, start: number) => known.set(widthOf(row), (known.get(widthOf(row)) ?? new Set()).add(row.firstCol + start));
+
+function startsOf(bare: readonly RawRow[], seq: readonly RowDef[], windows: Windows, seen: Starts): number[] | null {
+  if (seq.length !== bare.length) return null;
+  const options = bare.map((row, j): number[] => {
+    const k = seq[j]!.cols.length;
+    const n = row.cells.length;
+    if (n === k) return [0];
+    if (n < k || row.kind === 'pipe') return [];
+    return windows(row.cells, k);
+  });
+  if (options.some((o) => o.length === 0)) return null;
+  const known: Starts = new Map([...seen].map(([w, set]) => [w, new Set(set)]));
+  options.forEach((o, j) => {
+    if (o.length === 1) learn(known, bare[j]!, o[0]!);
+  });
+  const starts: number[] = [];
+  for (let j = 0; j < bare.length; j++) {
+    const o = options[j]!;
+    if (o.length === 1) {
+      starts.push(o[0]!);
+      continue;
+    }
+    const agreed = known.get(widthOf(bare[j]!));
+    const [start] = agreed ?? [];
+    const at = start === undefined ? -1 : start - bare[j]!.firstCol;
+    if (agreed?.size !== 1 || !o.includes(at)) return null;
+    starts.push(at);
+  }
+  return starts;
+}
+
+type Windows = (cells: readonly string[], k: number) => number[];
+
+/**
  * The unlabeled rows of one table that template order places, as rows for the matcher to assign.
  * `matched` are the rows whose labels were matched, in report order; `unknown` the positions of rows
- * with values under labels no template row matches; `fits(row, k)` whether a row's cells hold a row
- * of k values without a choice of columns.
+ * with values under labels no template row matches; `windows(cells, k)` the offsets at which k
+ * consecutive cells hold every printed number. A placed row carries just its k value cells.
  */
 export function placeUnlabelled(
   defs: readonly RowDef[],
@@ -58,7 +102,7 @@ export function placeUnlabelled(
   unknown: readonly number[],
   isTaken: (d: RowDef) => boolean,
   issues: ParseIssue[],
-  fits: (row: RawRow, k: number) => boolean,
+  windows: Windows,
 ): Placed[] {
   const candidates: number[] = [];
   rows.forEach((r, i) => {
@@ -70,6 +114,13 @@ export function placeUnlabelled(
     ...matched.map((m) => ({ at: m.at, t: defs.indexOf(m.def) })),
     { at: rows.length, t: defs.length },
   ];
+  const seen: Starts = new Map();
+  for (const m of matched) {
+    const k = m.def.cols.length;
+    const row = rows[m.at]!;
+    const w = row.cells.length === k ? [0] : row.kind === 'tab' ? windows(row.cells, k) : [];
+    if (w.length === 1) learn(seen, row, w[0]!);
+  }
   const placed: Placed[] = [];
   for (let a = 0; a + 1 < anchors.length; a++) {
     const from = anchors[a]!;
@@ -82,9 +133,11 @@ export function placeUnlabelled(
     if (missing.length === 0) continue;
     const line = rows[inGap[0]!]!.line;
     const strangers = unknown.some((i) => i > from.at && i < to.at);
-    const fitting = strangers
-      ? []
-      : printings(missing, defs, isTaken).filter((seq) => seq.length === inGap.length && seq.every((d, j) => fits(rows[inGap[j]!]!, d.cols.length)));
+    const bare = inGap.map((i) => rows[i]!);
+    const fitting = strangers ? [] : printings(missing, defs, isTaken).flatMap((seq) => {
+      const starts = startsOf(bare, seq, windows, seen);
+      return starts ? [{ seq, starts }] : [];
+    });
     if (fitting.length !== 1) {
       const why = strangers ? '其间还有无法识别标签的数据行' : `缺少的是 ${missing.length} 行：${missing.map((d) => d.label).join('、')}`;
       issues.push({
@@ -94,7 +147,14 @@ export function placeUnlabelled(
       });
       continue;
     }
-    fitting[0]!.forEach((def, j) => placed.push({ row: rows[inGap[j]!]!, def, k: def.cols.length, at: inGap[j]! }));
+    const { seq, starts } = fitting[0]!;
+    seq.forEach((def, j) => {
+      const row = bare[j]!;
+      const k = def.cols.length;
+      const w = starts[j]!;
+      learn(seen, row, w);
+      placed.push({ row: { ...row, cells: row.cells.slice(w, w + k), firstCol: row.firstCol + w }, def, k, at: inGap[j]! });
+    });
   }
   return placed;
 }

@@ -37,6 +37,8 @@ export interface MarkdownStyle {
   twoColumns: boolean;
   /** Share of rows whose label is split off their numbers. */
   split: number;
+  /** A split row keeps its emptied label cells in the table (`|  | 0 | 3 |`), or is a table of its own. */
+  keepColumns: boolean;
   /** Section 4 as one row of 15 values, or three labeled rows of 5. */
   appealsWide: boolean;
   /** Thousands separators in large numbers (1,234). */
@@ -46,7 +48,18 @@ export interface MarkdownStyle {
   entities: boolean;
 }
 
+/**
+ * A style the parser can read exactly. Not every style can be: where every row lost its label but kept
+ * its emptied label cells, a row with blanks at its edges has nothing to say where its values start.
+ */
+export const decidable = (s: MarkdownStyle): boolean => !(s.split === 1 && s.keepColumns);
+
 export function randomStyle(rng: Rng): MarkdownStyle {
+  const s = randomChoices(rng);
+  return decidable(s) ? s : { ...s, keepColumns: false };
+}
+
+function randomChoices(rng: Rng): MarkdownStyle {
   return {
     title: pick(rng, ['h1-org', 'h1-title', 'wrapped', 'bold'] as const),
     wrap: chance(rng, 0.6) ? int(rng, 24, 34) : null,
@@ -59,6 +72,7 @@ export function randomStyle(rng: Rng): MarkdownStyle {
     bold: chance(rng, 0.3),
     twoColumns: chance(rng, 0.5),
     split: pick(rng, [0, 0.2, 0.5, 1]),
+    keepColumns: chance(rng, 0.4),
     appealsWide: chance(rng, 0.7),
     commas: chance(rng, 0.2),
     furniture: chance(rng, 0.4),
@@ -142,9 +156,10 @@ function renderTable(tb: Table, width: number, s: MarkdownStyle, rng: Rng, out: 
       lines.push({ text: mdRow([...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')], s), row: r });
     } else {
       // The numbers alone, as a table of their own (the converter read them as one).
-      const valueLine = { text: mdRow(values, s), row: r };
+      const kept = s.keepColumns ? [...r.labels.map(() => ''), ...values] : values;
+      const valueLine = { text: mdRow(s.keepColumns ? [...kept, ...Array<string>(Math.max(0, width - kept.length)).fill('')] : kept, s), row: r };
       lines.push(valueLine);
-      if (chance(rng, 0.5)) lines.push({ text: separator(values.length, s) });
+      if (!s.keepColumns && chance(rng, 0.5)) lines.push({ text: separator(values.length, s) });
       const loose = wrapLabel(r.labels.filter((l) => l !== '').join(''), rng).map((text) => ({ text }));
       if (chance(rng, 0.5)) loose.unshift({ text: '' });
       // Before the numbers, after them, or before the row above (the label cell was taller than the row).
