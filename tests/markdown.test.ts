@@ -191,3 +191,22 @@ describe('the markdown reader', () => {
     expect(lines.slice(2)).toEqual(['一、总体情况', '规章\t0']);
   });
 });
+
+describe('bad markdown', () => {
+  it('pathological lines (brackets, spaces, underscores, pipes, entities) are read in linear time: no hang, a clear error', () => {
+    const lines = [
+      `# ${' '.repeat(100_000)}x`,
+      '['.repeat(50_000) + '](' + '('.repeat(50_000),
+      '_a'.repeat(50_000),
+      '|'.repeat(100_000),
+      '|---|',
+      `&#${'9'.repeat(50_000)};`,
+      '- '.repeat(50_000) + 'x',
+    ];
+    for (const text of lines) {
+      const { report } = parseDocument('bad.md', new TextEncoder().encode(text));
+      expect(report.status).toBe('error');
+      expect(report.errors.map((e) => e.code)).toEqual(['no_tables']);
+    }
+  });
+});

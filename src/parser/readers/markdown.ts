@@ -16,7 +16,13 @@ import type { TextRead } from './types.ts';
 
 /** `|---|:--:|`, with or without outer pipes. */
 const SEPARATOR = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/;
-const HEADING = /^#{1,6}\s+(.*?)\s*#*$/;
+const HEADING = /^#{1,6}\s+(.*)$/;
+/** A heading's closing `#`s, cut without a backtracking regex (a long line of spaces would be quadratic). */
+function headingText(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '#') end--;
+  return (end > 0 && end < s.length && !/\s/.test(s[end - 1]!) ? s : s.slice(0, end)).trim();
+}
 /** Placeholder header cells converters invent: Col1, Column 2, 列1, 字段3. */
 const PLACEHOLDER = /^(col(umn)?|field|列|字段)\s*\d*$/i;
 /** Page furniture: `- 3 -`, `— 3 —`, `第 3 页`, `第3页 共6页`, `3 / 6`, `Page 3 of 6`. */
@@ -59,13 +65,16 @@ function decodeEntities(s: string): string {
 
 /** Inline markdown and HTML → plain text: emphasis, links, images, `<br>`, tags, entities, escapes. */
 function inline(s: string): string {
+  // Most cells are a bare number or a plain label: nothing to undo.
+  if (/^[^<\]*~_\\&\u00a0]*$/.test(s)) return s.trim();
   let t = s;
   if (t.includes('<')) t = t.replace(/<br\s*\/?>/gi, ' ').replace(/<!--.*?-->/g, '').replace(/<\/?[a-z][^<>]*>/gi, '');
-  if (t.includes('](')) t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  // Bounded, and no `[`/`(` inside: an unbounded class would be quadratic on a line of brackets.
+  if (t.includes('](')) t = t.replace(/!\[[^[\]]{0,300}\]\([^()]{0,1000}\)/g, '').replace(/\[([^[\]]{0,300})\]\([^()]{0,1000}\)/g, '$1');
   if (t.includes('*') || t.includes('~')) t = t.replace(/(?<!\\)(\*{1,3}|~~)/g, '');
   // `_` alone is a dash (a blank cell); only the pair around a text is emphasis.
-  t = t.replace(/(?<![\\\w])__?(?=\S)(.+?\S)__?(?![\w])/g, '$1');
-  t = t.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+  if (t.includes('_')) t = t.replace(/(?<![\\\w])__?(?=\S)(.+?\S)__?(?![\w])/g, '$1');
+  if (t.includes('\\')) t = t.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
   return decodeEntities(t).replace(/\u00a0/g, ' ').trim();
 }
 
@@ -126,7 +135,7 @@ function blocks(lines: readonly string[]): Line[] {
     }
     if (PAGE_NUMBER.test(raw)) continue;
     const h = fenced ? null : HEADING.exec(raw);
-    const body = inline(h ? h[1]! : raw.replace(/^>\s*/, '').replace(/^[-*+]\s+/, ''));
+    const body = inline(h ? headingText(h[1]!) : raw.replace(/^>\s*/, '').replace(/^[-*+]\s+/, ''));
     if (body === '' || PAGE_NUMBER.test(body)) continue;
     out.push(h ? { t: 'heading', s: body } : { t: 'text', s: body });
   }
