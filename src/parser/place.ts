@@ -45,6 +45,13 @@ function printings(gap: readonly RowDef[], defs: readonly RowDef[], isTaken: (d:
   return out;
 }
 
+type Windows = (cells: readonly string[], k: number) => number[];
+
+/** Printed width of a row (its label columns and cells) → the printed columns its values were seen to start at. */
+type Starts = Map<number, Set<number>>;
+const widthOf = (row: RawRow): number => row.firstCol + row.cells.length;
+const learn = (known: Starts, row: RawRow, start: number) => known.set(widthOf(row), (known.get(widthOf(row)) ?? new Set()).add(row.firstCol + start));
+
 /**
  * Where each row's values start when `seq` are the template rows they are: all its cells, or the one
  * window of k cells that holds every printed number, or, where blanks at its edges leave several,
@@ -52,11 +59,6 @@ function printings(gap: readonly RowDef[], defs: readonly RowDef[], isTaken: (d:
  * leaving them no choice: rows of one width are rows of one table, with the same label columns).
  * Null where a row does not fit its template row.
  */
-/** Printed width of a row (its label columns and cells) → the printed columns its values were seen to start at. */
-type Starts = Map<number, Set<number>>;
-const widthOf = (row: RawRow): number => row.firstCol + row.cells.length;
-const learn = (known: Starts, row: RawRow, start: number) => known.set(widthOf(row), (known.get(widthOf(row)) ?? new Set()).add(row.firstCol + start));
-
 function startsOf(bare: readonly RawRow[], seq: readonly RowDef[], windows: Windows, seen: Starts): number[] | null {
   if (seq.length !== bare.length) return null;
   const options = bare.map((row, j): number[] => {
@@ -86,8 +88,6 @@ function startsOf(bare: readonly RawRow[], seq: readonly RowDef[], windows: Wind
   }
   return starts;
 }
-
-type Windows = (cells: readonly string[], k: number) => number[];
 
 /**
  * The unlabeled rows of one table that template order places, as rows for the matcher to assign.

@@ -46,13 +46,16 @@ export interface MarkdownStyle {
   /** Page-number lines and page images between table parts. */
   furniture: boolean;
   entities: boolean;
+  /** Tables written as HTML `<table>` blocks (some converters do), one line or a line per row. */
+  htmlTables: 'no' | 'one-line' | 'lines';
 }
 
 /**
- * A style the parser can read exactly. Not every style can be: where every row lost its label but kept
- * its emptied label cells, a row with blanks at its edges has nothing to say where its values start.
+ * A style the parser can read exactly. Not every style can be: a row that lost its label but kept its
+ * emptied label cells, with blanks at its edges, says where its values start only through the other
+ * rows of its table; where those are split too, or as blank at the edges, nothing tells.
  */
-export const decidable = (s: MarkdownStyle): boolean => !(s.split === 1 && s.keepColumns);
+export const decidable = (s: MarkdownStyle): boolean => !(s.split > 0 && s.keepColumns);
 
 export function randomStyle(rng: Rng): MarkdownStyle {
   const s = randomChoices(rng);
@@ -77,6 +80,7 @@ function randomChoices(rng: Rng): MarkdownStyle {
     commas: chance(rng, 0.2),
     furniture: chance(rng, 0.4),
     entities: chance(rng, 0.4),
+    htmlTables: pick(rng, ['no', 'no', 'no', 'one-line', 'lines'] as const),
   };
 }
 
@@ -135,8 +139,29 @@ function wrapLabel(label: string, rng: Rng): string[] {
   return out;
 }
 
+/** A label in an HTML cell: `<br>` and entities as HTML has them (markdown's escapes mean nothing there). */
+function htmlLabel(label: string, s: MarkdownStyle, rng: Rng): string {
+  if (label === '') return '';
+  const t = formatLabel(label, { ...s, bold: false, entities: false }, rng);
+  return s.entities ? t.replace(/“/g, '&ldquo;').replace(/”/g, '&rdquo;') : t;
+}
+
+/** A table as an HTML block: labels stay in their cells (these converters keep the grid). */
+function htmlTable(tb: Table, width: number, s: MarkdownStyle, rng: Rng): string[] {
+  const tr = (cells: string[]) => `<tr>${[...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')].map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  const rows = [
+    ...(s.header === 'real' ? [tr(tb.header)] : []),
+    ...tb.rows.map((r) => tr([...r.labels.map((l) => htmlLabel(l, s, rng)), ...r.values.map((v) => formatNumber(v, s))])),
+  ];
+  return s.htmlTables === 'one-line' ? [`<table>${rows.join('')}</table>`] : ['<table>', ...rows, '</table>'];
+}
+
 function renderTable(tb: Table, width: number, s: MarkdownStyle, rng: Rng, out: string[]): void {
   if (tb.heading) out.push('', `### ${tb.heading}`, '');
+  if (s.htmlTables !== 'no') {
+    out.push(...htmlTable(tb, width, s, rng), '');
+    return;
+  }
   const lines: { text: string; row?: Row }[] = [];
   const headerCells =
     s.header === 'real'

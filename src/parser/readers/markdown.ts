@@ -9,6 +9,7 @@
  * the title is put back on one line. Which template row an unlabeled number row is, is the matcher's
  * decision (extract.ts places such rows by template order), never this reader's.
  */
+import { htmlToLines } from '../html.ts';
 import { compact } from '../normalize.ts';
 import { ENTITIES } from '../htmlscan.ts';
 import { isValueLike } from '../values.ts';
@@ -106,6 +107,8 @@ type Line =
   | { t: 'row'; cells: string[]; header: boolean }
   | { t: 'heading'; s: string }
   | { t: 'text'; s: string }
+  /** Lines already in the row model (an HTML table the converter wrote, laid out by the HTML reader). */
+  | { t: 'model'; s: string }
   | { t: 'break' };
 
 /** The markdown's blocks, line by line: table rows, headings, loose text, paragraph breaks. */
@@ -116,6 +119,14 @@ function blocks(lines: readonly string[]): Line[] {
     const raw = lines[i]!.trim();
     if (/^(```|~~~)/.test(raw)) {
       fenced = !fenced;
+      continue;
+    }
+    if (!fenced && /<table[\s>]/i.test(raw)) {
+      // Some converters write tables as HTML: the HTML reader lays them out (spans expanded).
+      let j = i;
+      while (j < lines.length - 1 && !/<\/table>/i.test(lines[j]!)) j++;
+      out.push({ t: 'break' }, ...htmlToLines(lines.slice(i, j + 1).join('\n')).map((s): Line => ({ t: 'model', s })), { t: 'break' });
+      i = j;
       continue;
     }
     const prev = out[out.length - 1];
@@ -234,6 +245,9 @@ export function readMarkdown(text: string, file: string): TextRead | null {
     switch (l.t) {
       case 'break':
         out.push('');
+        break;
+      case 'model':
+        out.push(l.s);
         break;
       case 'heading':
         // A heading stands alone: a blank line keeps it apart from the text around it.
