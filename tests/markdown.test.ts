@@ -183,6 +183,11 @@ describe('the markdown reader', () => {
     ]);
   });
 
+  it('splits cells the converter ran together: numbers in one cell, a label and its numbers in one cell', () => {
+    const md = ['| 规章 | 0 0 3 |', '| 行政许可 97 |  |', '| （三）不予公开 1.属于国家秘密 |  |'].join('\n');
+    expect(readMarkdown(md, 'a.md')!.text.split('\n')).toEqual(['规章\t0\t0\t3', '行政许可\t97', '（三）不予公开 1.属于国家秘密\t']);
+  });
+
   it('puts a wrapped title back on one line, and joins wrapped prose but not headings or table rows', () => {
     const wide = '根据《中华人民共和国政府信息公开条例》规定，本机关编制了本年';
     const md = ['2024年某某市科委政府信息公开工作', '年度报告', '', ...Array(5).fill(wide), '度报告。', '一、总体情况', '| 规章 | 0 |'].join('\n');

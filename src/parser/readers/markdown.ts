@@ -230,6 +230,22 @@ function joinTitle(lines: Line[]): void {
   }
 }
 
+/**
+ * Cells the converter ran together: a cell of numbers only (`0 0 3`) is that many cells, and a row
+ * whose one filled cell is a label and its numbers (`行政许可 97`) is that label and those numbers.
+ */
+function mergedCells(cells: readonly string[]): string[] {
+  const filled = cells.filter((c) => c !== '');
+  if (filled.length === 1) {
+    const row = looseRow(filled[0]!);
+    if (row && row.length >= 2 && !isValueLike(row[0]!)) return row;
+  }
+  return cells.flatMap((c) => {
+    const parts = c.split(/\s+/);
+    return parts.length >= 2 && parts.every(isValueLike) ? parts : [c];
+  });
+}
+
 /** A row as a line of the row model: tab-separated cells (a single cell keeps a tab, to stay a row). */
 function rowLine(cells: readonly string[]): string {
   return cells.length === 1 ? `${cells[0]}\t` : cells.join('\t');
@@ -263,7 +279,7 @@ export function readMarkdown(text: string, file: string): TextRead | null {
       case 'row':
         // A row of nothing (merged-cell filler, a header the converter invented) says nothing.
         if (l.cells.every((c) => c === '') || (l.header && placeholderRow(l.cells))) break;
-        out.push(rowLine(l.cells));
+        out.push(rowLine(mergedCells(l.cells)));
         break;
     }
   }
