@@ -44,6 +44,7 @@ const styleArb: fc.Arbitrary<MarkdownStyle> = fc.record({
   commas: fc.boolean(),
   furniture: fc.boolean(),
   entities: fc.boolean(),
+  runTogether: fc.boolean(),
   htmlTables: fc.constantFrom('no' as const, 'no' as const, 'one-line' as const, 'lines' as const),
 });
 

@@ -46,6 +46,8 @@ export interface MarkdownStyle {
   /** Page-number lines and page images between table parts. */
   furniture: boolean;
   entities: boolean;
+  /** Some rows' numbers run together in one cell (`| 规章 | 0 0 3 |`), where none is blank. */
+  runTogether: boolean;
   /** Tables written as HTML `<table>` blocks (some converters do), one line or a line per row. */
   htmlTables: 'no' | 'one-line' | 'lines';
 }
@@ -81,6 +83,7 @@ function randomChoices(rng: Rng): MarkdownStyle {
     furniture: chance(rng, 0.4),
     entities: chance(rng, 0.4),
     htmlTables: pick(rng, ['no', 'no', 'no', 'one-line', 'lines'] as const),
+    runTogether: chance(rng, 0.2),
   };
 }
 
@@ -177,7 +180,8 @@ function renderTable(tb: Table, width: number, s: MarkdownStyle, rng: Rng, out: 
     const values = r.values.map((v) => (s.bold && chance(rng, 0.05) ? `**${formatNumber(v, s)}**` : formatNumber(v, s)));
     if (!split) {
       const labels = r.labels.map((l) => (l === '' ? '' : formatLabel(l, s, rng)));
-      const cells = [...labels, ...values];
+      const together = s.runTogether && values.length >= 2 && r.values.every((v) => v !== null) && chance(rng, 0.3);
+      const cells = [...labels, ...(together ? [values.join(' ')] : values)];
       lines.push({ text: mdRow([...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')], s), row: r });
     } else {
       // The numbers alone, as a table of their own (the converter read them as one).
