@@ -4,7 +4,7 @@ import { Converter } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { cellsOf, collapsedKeys, rowsOf, type TemplateVersion } from '../src/lib/template.ts';
 import {
-  BROKEN_KINDS, LAYOUTS, brokenFile, corpusFile, expectedCells, randomCase, randomReport, renderReport, renderText, seededRng,
+  BROKEN_KINDS, LAYOUTS, LAYOUT_EXT, brokenFile, corpusFile, expectedCells, randomCase, randomReport, renderReport, renderText, seededRng,
 } from '../src/synth/index.ts';
 import { pipeTables } from '../src/synth/pipe.ts';
 import { traditional } from '../src/synth/render.ts';
@@ -148,7 +148,7 @@ describe('renderReport', () => {
       const text = renderText(r);
       const values = Object.values(expectedCells(r)).filter((v): v is number => v !== null && v !== 0);
       for (const v of values) expect(text, `${layout}: ${v}`).toContain(String(v));
-      expect(renderReport(r).ext).toBe(layout === 'html' ? '.html' : layout === 'docx' ? '.docx' : '.txt');
+      expect(renderReport(r).ext).toBe(LAYOUT_EXT[layout]);
     }
   });
 

@@ -1,5 +1,6 @@
 /** Raw rows of each table → the template's cells. */
 import { rowsOf, type RowDef, type SectionId, type TemplateVersion } from '../lib/template.ts';
+import { placeUnlabelled } from './place.ts';
 import type { ParseIssue } from '../lib/types.ts';
 import type { CellLayout, CellValues } from './cells.ts';
 import type { RawRow } from './rows.ts';
@@ -132,20 +133,35 @@ function assign(out: Extracted, def: RowDef, values: string[], line: number) {
 /** Section 2 and 3: rows with labels. */
 function extractLabelled(out: Extracted, section: SectionId, template: TemplateVersion, rows: readonly RawRow[]) {
   const defs = rowsOf(template, section);
-  const matched: { row: RawRow; def: RowDef; k: number }[] = [];
+  const matched: { row: RawRow; def: RowDef; k: number; at: number }[] = [];
   const taken = new Set<string>();
+  /** Rows whose labels name no row of the template but that hold numbers. */
+  const unknown: number[] = [];
   let next = 0;
-  for (const row of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at]!;
     if (row.labels.length === 0) continue;
     const def = matchRow(row, defs, defs[next]);
-    if (!def) continue;
+    if (!def) {
+      if (row.cells.some(isValueLike)) unknown.push(at);
+      continue;
+    }
     const k = def.cols.length;
-    const hasData = row.cells.some(isValueLike) || row.cells.length >= k;
+    const printed = row.cells.some(isValueLike);
+    // A valueless row named only by the loose text above it is no row of the template: that text is
+    // the label of numbers printed elsewhere (a converter split it off them).
+    if (!printed && row.prefix.length > 0 && !matchRow({ ...row, prefix: [] }, defs, defs[next])) continue;
+    const hasData = printed || row.cells.length >= k;
     if (!hasData || taken.has(def.id) || out.found.has(def.id)) continue;
     taken.add(def.id);
-    matched.push({ row, def, k });
+    matched.push({ row, def, k, at });
     next = defs.indexOf(def) + 1;
   }
+  // Rows printed without their label (converters split label cells off): placed by template order.
+  const isTaken = (d: RowDef) => taken.has(d.id) || out.found.has(d.id);
+  const placed = placeUnlabelled(defs, rows, matched, unknown, isTaken, out.issues, windows);
+  for (const p of placed) taken.add(p.def.id);
+  matched.push(...placed);
   const alignment = learnAlignment(matched);
   for (const { row, def, k } of matched) {
     // Requests rows: label columns end at the third column at the latest, so values start there.

@@ -7,7 +7,7 @@ import type { SynthReport } from './types.ts';
 export type BrokenKind = 'binary' | 'empty' | 'truncated' | 'no_tables';
 export const BROKEN_KINDS: readonly BrokenKind[] = ['binary', 'empty', 'truncated', 'no_tables'];
 
-export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' | '.docx' } {
+export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { bytes: Uint8Array; ext: ReturnType<typeof renderReport>['ext'] } {
   switch (kind) {
     case 'empty':
       return { bytes: new Uint8Array(0), ext: '.txt' };

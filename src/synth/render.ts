@@ -4,12 +4,13 @@ import { SECTIONS, collapsedKeys } from '../lib/template.ts';
 import { halfWidth } from './format.ts';
 import { docxDocumentXml, docxPackage } from './docx.ts';
 import { htmlDocument } from './html.ts';
+import { markdownText } from './markdown.ts';
 import { headings } from './model.ts';
 import { pipeTables } from './pipe.ts';
 import { type Prose, proseOf } from './prose.ts';
 import { variantOf } from './random.ts';
 import { tabTables } from './tab.ts';
-import type { Encoding, SynthReport } from './types.ts';
+import { LAYOUT_EXT, type Encoding, type LayoutExt, type SynthReport } from './types.ts';
 
 let toTraditional: ((s: string) => string) | undefined;
 /** Traditional-script reports (001) are Simplified reports run through a converter; so are ours. */
@@ -54,11 +55,11 @@ function textDocument(p: Prose, heads: string[], tables: string[][], pdf: boolea
 }
 
 /** The report as a file: its bytes in its encoding, and the extension its layout calls for. */
-export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' | '.docx' } {
+export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: LayoutExt } {
   const text = renderText(r);
   // A Word file is always UTF-8 XML inside its zip, whatever encoding the report was drawn with.
-  if (r.layout === 'docx') return { bytes: docxPackage(r.script === 'traditional' ? traditional(text) : text), ext: '.docx' };
-  return { bytes: encode(r.script === 'traditional' ? traditional(text) : text, r.encoding), ext: r.layout === 'html' ? '.html' : '.txt' };
+  if (r.layout === 'docx') return { bytes: docxPackage(r.script === 'traditional' ? traditional(text) : text), ext: LAYOUT_EXT.docx };
+  return { bytes: encode(r.script === 'traditional' ? traditional(text) : text, r.encoding), ext: LAYOUT_EXT[r.layout] };
 }
 
 /** The report's text in Simplified script, before conversion and encoding. */
@@ -78,6 +79,8 @@ export function renderText(r: SynthReport): string {
     case 'docx':
       // The text of a Word file is its word/document.xml.
       return docxDocumentXml(r.template, r.cells, p, heads, v);
+    case 'markdown':
+      return markdownText(r, v);
   }
 }
 

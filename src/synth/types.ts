@@ -1,9 +1,20 @@
 import type { TemplateVersion } from '../lib/template.ts';
 
-export type Layout = 'pipe' | 'pipe-opener' | 'tab' | 'tab-wrapped' | 'html' | 'docx';
+export type Layout = 'pipe' | 'pipe-opener' | 'tab' | 'tab-wrapped' | 'html' | 'docx' | 'markdown';
 export type Encoding = 'utf8' | 'utf8-bom' | 'gb18030';
 
-export const LAYOUTS: readonly Layout[] = ['pipe', 'pipe-opener', 'tab', 'tab-wrapped', 'html', 'docx'];
+export const LAYOUTS: readonly Layout[] = ['pipe', 'pipe-opener', 'tab', 'tab-wrapped', 'html', 'docx', 'markdown'];
+/** The file extension each layout is written with. */
+export const LAYOUT_EXT = {
+  pipe: '.txt',
+  'pipe-opener': '.txt',
+  tab: '.txt',
+  'tab-wrapped': '.txt',
+  html: '.html',
+  docx: '.docx',
+  markdown: '.md',
+} as const satisfies Record<Layout, string>;
+export type LayoutExt = (typeof LAYOUT_EXT)[Layout];
 export const ENCODINGS: readonly Encoding[] = ['utf8', 'utf8-bom', 'gb18030'];
 
 /** One synthetic report: what it says (cells) and how it is printed (layout, script, encoding). */
