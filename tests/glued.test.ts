@@ -1,0 +1,48 @@
+/** The glued crawl-text reader on the real example, and what it declines. */
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../src/parser/read.ts';
+import { crawlHeader } from '../src/parser/readers/crawl.ts';
+import { readGlued } from '../src/parser/readers/glued.ts';
+import { corpus, expectedCells, goldenOf, reportBytes } from './helpers/corpus.ts';
+
+describe('glued crawl text: pingtan-2021.txt', () => {
+  const file = 'pingtan-2021.txt';
+  it('gives every golden cell (the ambiguous group blank with cells_ambiguous naming its digits), year and template', async () => {
+    const g = goldenOf(file);
+    const { report } = await parseFile(file, reportBytes(file));
+    expect(report.status).not.toBe('error');
+    expect({ year: report.year, template: report.template, script: report.script }).toEqual({ year: g.year, template: g.template, script: g.script });
+    expect(report.cells).toEqual(expectedCells(g, report));
+    const warned = report.errors.filter((e) => e.code === 'cells_ambiguous');
+    // Only the 第二十条 rows without arithmetic stay open; every requests and appeals cell is decided.
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.message).toContain('693665');
+    expect(warned[0]!.message).toContain('69|3|665');
+  });
+
+  it('turns the crawl header into the title line and drops the rest of it', () => {
+    const read = readGlued(reportBytes(file).toString('utf8'), file)!;
+    const lines = read.text.split('\n');
+    expect(lines[0]).toBe('平潭综合实验区2021年度政府信息公开工作年度报告');
+    expect(read.text).not.toContain('原文链接');
+    expect(read.text).not.toContain('====');
+  });
+
+  it('declines every other bundled report', () => {
+    for (const e of corpus()) {
+      if (e.file === file || e.file.endsWith('.pdf')) continue;
+      expect(readGlued(reportBytes(e.file).toString('utf8'), e.file), e.file).toBeNull();
+    }
+  });
+});
+
+describe('crawlHeader', () => {
+  it('finds the title and the first line of the page, with or without a separator', () => {
+    expect(crawlHeader(['标题: 某县2023年政府信息公开工作年度报告', '发布时间: 2024-01-30', '==== 正文 ====', '正文第一行'])).toEqual({
+      title: '某县2023年政府信息公开工作年度报告',
+      bodyStart: 3,
+    });
+    expect(crawlHeader(['标题：甲', '来源：乙', 'https://example.gov.cn/a.htm', '正文'])).toEqual({ title: '甲', bodyStart: 3 });
+    expect(crawlHeader(['某县2023年政府信息公开工作年度报告', '正文'])).toEqual({ title: null, bodyStart: 0 });
+  });
+});
