@@ -46,3 +46,25 @@ describe('crawlHeader', () => {
     expect(crawlHeader(['某县2023年政府信息公开工作年度报告', '正文'])).toEqual({ title: null, bodyStart: 0 });
   });
 });
+
+describe('glued crawl text: bad input', () => {
+  const page = reportBytes('pingtan-2021.txt').toString('utf8');
+  it('leaves a row with an impossible run of digits blank and says so, without hanging', async () => {
+    const text = page.replace('本年新收政府信息公开申请数量640020470', `本年新收政府信息公开申请数量${'1234567890'.repeat(300)}`);
+    const { report } = await parseFile('huge.txt', new TextEncoder().encode(text));
+    expect(report.status).toBe('warning');
+    expect(report.cells['requests.new_received.natural_person']).toBeNull();
+    expect(report.errors.some((e) => e.code === 'cells_unsplittable' && e.message.includes('本年新收'))).toBe(true);
+    // The rest of the table is still read.
+    expect(report.cells['requests.granted.total']).toBe(30);
+  });
+
+  it('keeps every row its digits decide when a total is misprinted, and never invents one', async () => {
+    // 总计 63|0|0|2|0|4|69 printed as …70: the column sums fail, rows fall back to their own totals.
+    const text = page.replace('（七）总计630020469', '（七）总计630020470');
+    const { report } = await parseFile('misprint.txt', new TextEncoder().encode(text));
+    const g = goldenOf('pingtan-2021.txt');
+    for (const [k, v] of Object.entries(report.cells)) if (v !== null && k !== 'requests.total.total') expect(v, k).toBe(g.cells[k]);
+    expect(report.checks.some((c) => !c.ok)).toBe(true);
+  });
+});

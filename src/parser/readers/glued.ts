@@ -210,10 +210,10 @@ function warning(row: FoundRow, split: GroupSplit): ParseIssue | null {
 /** Reads glued crawl text; null when the text is not in that form. */
 export function readGlued(text: string, _file: string): TextRead | null {
   if (!mayBeGlued(text)) return null;
-  const lines = text.split(/\r\n?|\n/);
+  // Simplified, half-width: the header's field names, the labels and the digits as the matcher knows them.
+  const lines = normalizeText(text, detectScript(text)).split('\n');
   const header = crawlHeader(lines);
-  const raw = lines.slice(header.bodyStart).join('\n');
-  const body = normalizeText(raw, detectScript(raw));
+  const body = lines.slice(header.bodyStart).join('\n');
   const template = detectTemplate(compact(body));
   if (!template) return null;
   const regions = findRegions(body);
