@@ -68,3 +68,17 @@ describe('glued crawl text: bad input', () => {
     expect(report.checks.some((c) => !c.ok)).toBe(true);
   });
 });
+
+describe('gongkai synth --layout glued', () => {
+  it('writes glued crawl text whose truth the parser gives exactly or leaves blank with cells_ambiguous', async () => {
+    const { corpusFile } = await import('../src/synth/index.ts');
+    for (let i = 0; i < 20; i++) {
+      const f = corpusFile(i, { seed: 11, layout: 'glued' });
+      expect(f.truth.layout).toBe('glued');
+      const { report } = await parseFile(f.name, f.bytes);
+      expect([report.org, report.year, report.template]).toEqual([f.truth.org, f.truth.year, f.truth.template]);
+      const warned = report.errors.filter((e) => e.code === 'cells_ambiguous');
+      for (const [k, v] of Object.entries(f.truth.cells)) if (report.cells[k] !== v) expect([k, report.cells[k], warned.length > 0]).toEqual([k, null, true]);
+    }
+  });
+});

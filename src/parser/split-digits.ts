@@ -198,12 +198,17 @@ type Domains = (number[][] | null)[];
 function jointViable(
   domains: Domains,
   eqs: readonly { terms: { group: number; local: number; coef: number }[] }[],
+  nonNegative: (group: number, local: number) => boolean,
   limits: SplitLimits,
 ): boolean[][] | 'none' | 'overflow' {
-  const order = [...new Set(eqs.flatMap((e) => e.terms.map((t) => t.group)))].sort((a, b) => a - b);
+  // Groups with fewest readings first: the totals, mostly settled by their own row, then bound the rest.
+  const order = [...new Set(eqs.flatMap((e) => e.terms.map((t) => t.group)))].sort((a, b) => domains[a]!.length - domains[b]!.length || a - b);
   const pos = new Map(order.map((g, i) => [g, i]));
   const contrib: { eq: number; local: number; coef: number }[][] = order.map(() => []);
   const closing: number[][] = order.map(() => []);
+  // After layer p, the sign every term still to come has in each equation (0: mixed): with cells that
+  // cannot be negative, a partial sum that those terms can only lower may not be below zero, and so on.
+  const sign: number[][] = order.map(() => eqs.map(() => 0));
   eqs.forEach((e, ei) => {
     let last = -1;
     for (const t of e.terms) {
@@ -212,12 +217,19 @@ function jointViable(
       last = Math.max(last, p);
     }
     closing[last]!.push(ei);
+    for (let p = 0; p < order.length; p++) {
+      const rest = e.terms.filter((t) => pos.get(t.group)! > p);
+      const signs = new Set(rest.map((t) => (nonNegative(t.group, t.local) ? Math.sign(t.coef) : 0)));
+      sign[p]![ei] = signs.size === 1 ? [...signs][0]! : 0;
+    }
   });
   let transitions = 0;
   const step = (state: number[], p: number, reading: number[]): number[] | null => {
     const v = state.slice();
     for (const c of contrib[p]!) v[c.eq]! += c.coef * reading[c.local]!;
     for (const e of closing[p]!) if (Math.abs(v[e]!) > EPS) return null;
+    const sp = sign[p]!;
+    for (let e = 0; e < v.length; e++) if ((sp[e] === -1 && v[e]! < -EPS) || (sp[e] === 1 && v[e]! > EPS)) return null;
     return v;
   };
   const key = (v: number[]): string => v.join(',');
@@ -312,7 +324,7 @@ export function splitDigits(
   let joint: SplitResult['joint'] = 'none';
   const applyJoint = (cand: (string[][] | null)[]): (string[][] | null)[] | 'none' | 'overflow' => {
     if (crossEqs.length === 0) return cand;
-    const v = jointViable(cand.map(numeric), crossEqs, limits);
+    const v = jointViable(cand.map(numeric), crossEqs, (gi, local) => !groups[gi]!.specs[local]!.signed, limits);
     if (v === 'none' || v === 'overflow') return v;
     return cand.map((rs, gi) => (rs ? rs.filter((_, ri) => v[gi]![ri]) : rs));
   };
