@@ -157,7 +157,38 @@ describe('glued crawl text round-trips: exact, or blank with cells_ambiguous, ne
           // The reader names no cell it decided, and warns about nothing else that could blank a cell.
           expect(report.errors.filter((e) => e.code === 'cells_unsplittable')).toEqual([]);
         }),
-        { numRuns: 150, seed: 20261202 },
+        { numRuns: 75, seed: 20261202 },
+      );
+    });
+
+  // A page whose empty cells the crawler dropped: those digits vanish. Sections 3 and 4 have their
+  // arithmetic to notice; section 2 has none, so a row there whose remaining digits still make up its
+  // cells cannot be told from a full one (see docs/parser.md) and is not asserted here.
+  for (const t of ['2019', '2021'] as const)
+    it(`template ${t}, blank cells vanished: sections 3 and 4 still never misread`, () => {
+      const blanked = caseArb(t).chain((c) =>
+        fc.array(fc.boolean(), { minLength: cellsOf(t).length, maxLength: cellsOf(t).length }).map((mask) => {
+          const cells = Object.fromEntries(cellsOf(t).map((cell, i) => [cell.key, mask[i] && c.report.cells[cell.key] === 0 ? null : (c.report.cells[cell.key] ?? null)]));
+          return { ...c, report: { ...c.report, cells }, style: { ...c.style, blanksVanish: true } };
+        }),
+      );
+      fc.assert(
+        fc.property(blanked, ({ report: r, style, v }) => {
+          const { report } = parseDocument('page.txt', encode(gluedText(r, style, v), 'utf8'));
+          const warned = report.errors.filter((e) => ['cells_ambiguous', 'cells_unsplittable', 'missing_rows'].includes(e.code)).map((e) => e.message);
+          for (const row of rowsOf(t))
+            if (row.section !== 'active')
+              row.cols.forEach((col, i) => {
+                const key = row.keys[i]!;
+                const want = r.cells[key] ?? null;
+                const got = report.cells[key] ?? null;
+                // Blank: the truth was blank, or a warning names the row (left open, or not found).
+                if (got === null) {
+                  if (want !== null) expect(warned.some((m) => m.includes(row.label)), `${key} blank without a warning`).toBe(true);
+                } else expect(got, key).toBe(want);
+              });
+        }),
+        { numRuns: 30, seed: 20261203 },
       );
     });
 

@@ -52,10 +52,19 @@ describe('splitDigits: one group', () => {
     expect(one({ cells: [0], specs: [{}], material: '2.5' }).status).toBe('unsplittable');
   });
 
-  it('falls back to the digits alone when the row total fails for every split (a misprint), and says so', () => {
-    const r = one(row7(0, '1000002'), [rowSum(0)]);
+  it('leaves a row open when its total fails for every split (a misprint, or blank cells whose digits vanished)', () => {
+    // 12|(blank)|(blank)|(blank)|(blank)|4|127 glued is 1234127: seven digits force 1|2|3|4|1|2|7, which is wrong.
+    const r = one(row7(0, '1234127'), [rowSum(0)]);
+    expect(r.status).toBe('unsplittable');
     expect(r.balanced).toBe(false);
-    expect(r.values).toEqual(['1', '0', '0', '0', '0', '0', '2']);
+    expect(r.values.every((v) => v === null)).toBe(true);
+    expect(r.readings).toEqual([['1', '2', '3', '4', '1', '2', '7']]);
+  });
+
+  it('reads thousands grouped by commas, and cuts no number at a comma', () => {
+    expect(one({ cells: [0], specs: [{}], material: '2,293' }).values).toEqual(['2,293']);
+    expect(one({ cells: [0, 1], specs: counts(2), material: '1,2340' }).values).toEqual(['1,234', '0']);
+    expect(one({ cells: [0, 1], specs: counts(2), material: '64,0' }).status).toBe('unsplittable');
   });
 
   it('splits the three appeals rows printed as one run of fifteen cells', () => {
@@ -87,10 +96,13 @@ describe('splitDigits: across groups', () => {
     expect(ok.joint).toBe('applied');
     expect(ok.groups.every((g) => g.status === 'decided')).toBe(true);
     expect(ok.groups[2]!.values).toEqual(['27', '0', '0', '2', '0', '1', '30']);
-    // A 总计 no combination sums to: the column sums are not used, and the row stays open.
+    // A 总计 no combination sums to (a misprint, or a blank cell whose digits vanished): which row is
+    // wrong is unknown, so only splits the digits force alone are read (0000000, 5000005).
     const bad = splitDigits(rows('270020130', '5000005', '320000032'), eqs);
     expect(bad.joint).toBe('inconsistent');
-    expect(bad.groups[2]!.status).toBe('ambiguous');
+    expect(bad.groups.map((g) => g.crossFailed)).toEqual([true, false, true, false, true, false]);
+    expect(bad.groups[2]!.values.every((v) => v === null)).toBe(true);
+    expect(bad.groups[3]!.values).toEqual(['5', '0', '0', '0', '0', '0', '5']);
   });
 
   it('counts a cell of no group as blank (0), but drops the equations of unknown cells', () => {

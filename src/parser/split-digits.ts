@@ -65,6 +65,17 @@ export interface GroupSplit {
   readings: string[][];
   /** False when no split satisfies the group's own arithmetic (its readings then rest on the digits' form alone). */
   balanced: boolean;
+  /**
+   * True when the equations across groups hold for no combination of splits and this group's digits
+   * alone do not force its split: a vanished blank cell here or a misprint anywhere could explain it,
+   * so none of its cells is read.
+   */
+  crossFailed: boolean;
+  /**
+   * True when other groups show cells missing, this group's equations with them cannot be checked,
+   * and its digits alone do not force its split: a vanished blank cell of its own cannot be ruled out.
+   */
+  unchecked: boolean;
 }
 
 export interface SplitResult {
@@ -87,18 +98,23 @@ interface LocalEq {
 }
 
 const EPS = 1e-9;
-const INT = /^(?:0|[1-9]\d*)$/;
-const SIGNED = /^-?(?:0|[1-9]\d*)$/;
-const DEC = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
-const SIGNED_DEC = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+/** An integer part: 0, digits without a leading zero, or thousands grouped by commas (2,293). */
+const INT_PART = '(?:0|[1-9]\\d*|[1-9]\\d{0,2}(?:,\\d{3})+)';
+const INT = new RegExp(`^${INT_PART}$`);
+const SIGNED = new RegExp(`^-?${INT_PART}$`);
+const DEC = new RegExp(`^${INT_PART}(?:\\.\\d+)?$`);
+const SIGNED_DEC = new RegExp(`^-?${INT_PART}(?:\\.\\d+)?$`);
 
 function lexical(t: string, spec: CellSpec, maxInt: number): boolean {
   const re = spec.signed ? (spec.decimal ? SIGNED_DEC : SIGNED) : spec.decimal ? DEC : INT;
   if (!re.test(t) || t === '-0') return false;
   const dot = t.indexOf('.');
-  const intLen = (dot < 0 ? t.length : dot) - (t.startsWith('-') ? 1 : 0);
-  return intLen <= maxInt;
+  const intPart = (dot < 0 ? t : t.slice(0, dot)).replace(/[-,]/g, '');
+  return intPart.length <= maxInt;
 }
+
+/** A cell's printed text as a number (commas group thousands). */
+export const cellNumber = (t: string): number => Number(t.replace(/,/g, ''));
 
 /** The material without white space, and the positions where a cell must end (white space, a sign). */
 function prepare(material: string): { s: string; nextCut: Int32Array } {
@@ -139,7 +155,7 @@ function enumerate(g: SplitGroup, eqs: readonly LocalEq[], limits: SplitLimits):
   const vals: number[] = [];
   let nodes = 0;
   // A cut may not split a number at its decimal point.
-  const cutOk = (q: number): boolean => q === n || (s[q] !== '.' && s[q - 1] !== '.');
+  const cutOk = (q: number): boolean => q === n || (s[q] !== '.' && s[q - 1] !== '.' && s[q] !== ',' && s[q - 1] !== ',');
   const balanced = (i: number): boolean => {
     for (const e of fixes[i]!) {
       let sum = 0;
@@ -173,7 +189,7 @@ function enumerate(g: SplitGroup, eqs: readonly LocalEq[], limits: SplitLimits):
         continue;
       }
       texts.push(t);
-      vals.push(Number(t));
+      vals.push(cellNumber(t));
       if (balanced(i)) dfs(i + 1, q);
       texts.pop();
       vals.pop();
@@ -304,22 +320,40 @@ export function splitDigits(
     let got = enumerate(g, own[gi]!, limits);
     let balanced = true;
     if (!got.overflow && got.readings.length === 0 && own[gi]!.length > 0) {
-      // The group's own sums fail for every split: a misprint. Its digits' form alone may still decide it.
+      // The group's own sums fail for every split: a misprint, or blank cells whose digits vanished. Either
+      // way no reading can be trusted, even one the digits' form forces; the splits that exist are listed.
       got = enumerate(g, [], limits);
       balanced = false;
     }
-    const status: GroupStatus = got.overflow ? 'overflow' : got.readings.length === 0 ? 'unsplittable' : 'ambiguous';
-    results.push({ status, values: g.cells.map(() => null), readings: got.readings, balanced });
-    readings.push(status === 'overflow' || status === 'unsplittable' ? null : got.readings);
+    const status: GroupStatus = got.overflow ? 'overflow' : got.readings.length === 0 || !balanced ? 'unsplittable' : 'ambiguous';
+    results.push({ status, values: g.cells.map(() => null), readings: got.readings, balanced, crossFailed: false, unchecked: false });
+    readings.push(status === 'ambiguous' ? got.readings : null);
   });
 
   // Groups whose values are not trustworthy (no split, too many, or their own sums fail) take no part across groups.
   const trusted = (gi: number) => readings[gi] !== null && results[gi]!.balanced;
+  const usable = (e: Equation) => termsOf(e).every((t) => !where.has(t.cell) || trusted(where.get(t.cell)!.group));
+  // A group none of whose digits is missing can still be misread when a blank cell of its own vanished
+  // and a wrong split happens to satisfy its row. Where other groups show cells missing (no split
+  // fits them), a group whose equations with other rows cannot all be checked keeps only a split its
+  // digits force alone.
+  const missing = results.some((r) => r.status === 'unsplittable' || r.status === 'overflow');
+  if (missing) {
+    const unchecked = new Set(cross.filter((e) => !usable(e)).flatMap((e) => termsOf(e).flatMap((t) => (where.has(t.cell) ? [where.get(t.cell)!.group] : []))));
+    for (const gi of unchecked) {
+      if (!readings[gi]) continue;
+      const alone = enumerate(groups[gi]!, [], { ...limits, readings: 2 });
+      if (alone.overflow || alone.readings.length !== 1) {
+        results[gi]!.unchecked = true;
+        readings[gi] = null;
+      }
+    }
+  }
   const crossEqs = cross
-    .filter((e) => termsOf(e).every((t) => !where.has(t.cell) || trusted(where.get(t.cell)!.group)))
+    .filter(usable)
     .map((e) => ({ terms: termsOf(e).flatMap((t) => (where.has(t.cell) ? [{ ...where.get(t.cell)!, coef: t.coef }] : [])) }));
 
-  const numeric = (rs: string[][] | null): number[][] | null => (rs ? rs.map((r) => r.map(Number)) : null);
+  const numeric = (rs: string[][] | null): number[][] | null => (rs ? rs.map((r) => r.map(cellNumber)) : null);
   let current = readings.map((r) => r);
   let joint: SplitResult['joint'] = 'none';
   const applyJoint = (cand: (string[][] | null)[]): (string[][] | null)[] | 'none' | 'overflow' => {
@@ -329,7 +363,18 @@ export function splitDigits(
     return cand.map((rs, gi) => (rs ? rs.filter((_, ri) => v[gi]![ri]) : rs));
   };
   const first = applyJoint(current);
-  if (first === 'none') joint = 'inconsistent';
+  if (first === 'none') {
+    joint = 'inconsistent';
+    // Which row is wrong cannot be known: only splits the digits force on their own are kept.
+    const involved = new Set(crossEqs.flatMap((e) => e.terms.map((t) => t.group)));
+    for (const gi of involved) {
+      const alone = enumerate(groups[gi]!, [], { ...limits, readings: 2 });
+      if (alone.overflow || alone.readings.length !== 1) {
+        results[gi]!.crossFailed = true;
+        current[gi] = null;
+      }
+    }
+  }
   else if (first === 'overflow') joint = 'overflow';
   else {
     current = first;
@@ -340,7 +385,7 @@ export function splitDigits(
     const at = where.get(f.cell);
     if (!at || !current[at.group]) continue;
     const rs = current[at.group]!;
-    const kept = rs.filter((r) => Math.abs(Number(r[at.local]) - f.value) < EPS);
+    const kept = rs.filter((r) => Math.abs(cellNumber(r[at.local]!) - f.value) < EPS);
     if (kept.length === 0 || kept.length === rs.length) continue;
     const cand = current.slice();
     cand[at.group] = kept;
@@ -350,6 +395,8 @@ export function splitDigits(
 
   results.forEach((res, gi) => {
     const rs = current[gi];
+    if (res.crossFailed) res.status = 'unsplittable';
+    if (res.unchecked) res.status = 'ambiguous';
     if (!rs) return;
     res.readings = rs;
     res.values = groups[gi]!.cells.map((_, local) => (rs.length > 0 && rs.every((r) => r[local] === rs[0]![local]) ? rs[0]![local]! : null));

@@ -32,6 +32,8 @@ export interface GluedStyle {
   proseTotals: boolean;
   /** Appeals as one run of every cell under the header, or three labelled rows. */
   appeals: 'wide' | 'rows';
+  /** A blank cell (null in a printed row) vanishes, as on a page whose empty cells the crawler dropped; else it prints 0. */
+  blanksVanish?: boolean;
 }
 
 /** A style chosen from a variant number (a hash of the report's identity): rendering stays deterministic. */
@@ -79,7 +81,7 @@ function chooser(seed: number): () => number {
 }
 
 function digitsOf(values: (number | null | undefined)[], style: GluedStyle, next: () => number): string {
-  const texts = values.map((v) => String(v ?? 0));
+  const texts = values.map((v) => (v === null || v === undefined ? (style.blanksVanish ? '' : '0') : String(v)));
   let s = texts[0] ?? '';
   for (let i = 1; i < texts.length; i++) s += (next() < style.cellSpaces ? ' ' : '') + texts[i];
   return style.fullWidth ? s.replace(/\d/g, (d) => FULL[Number(d)]!) : s;

@@ -72,7 +72,7 @@ export function segments(r: string): Segment[] {
       const ch = r[j]!;
       if (isDigit(ch)) run += ch;
       else if (isSign(ch) && isDigit(r[j + 1])) run += '-';
-      else if (ch === '.' && isDigit(run[run.length - 1]) && isDigit(r[j + 1])) run += '.';
+      else if ((ch === '.' || ch === ',') && isDigit(run[run.length - 1]) && isDigit(r[j + 1])) run += ch;
       else if (isSpace(ch)) {
         let w = j;
         while (w < n && isSpace(r[w])) w++;
@@ -137,10 +137,48 @@ interface FoundRow {
   /** Template rows the digits belong to: one, or all appeals rows printed as one wide row. */
   defs: RowDef[];
   label: string;
+  /** The text before the digits as printed (column headers, a blank row's label, the row's own label). */
+  printed: string;
   material: string;
 }
 
 const asRaw = (label: string): RawRow => ({ labels: [label], prefix: [], cells: [], kind: 'tab', firstCol: 1, line: 0 });
+
+/** Where in a label a row's own fragment starts, or -1. */
+function matchAt(d: RowDef, label: string): number {
+  let at = -1;
+  for (const re of d.match) {
+    const m = re.exec(label);
+    if (m) at = Math.max(at, m.index);
+  }
+  return at;
+}
+
+/**
+ * The template row a label is. A row printed without digits (its cells blank) leaves its label in
+ * front of the next row's: where a label holds several rows' fragments, the digits belong to the last.
+ */
+function rowOfLabel(label: string, defs: readonly RowDef[], expected: RowDef | undefined): RowDef | undefined {
+  let best: RowDef | undefined;
+  let bestAt = -1;
+  let hits = 0;
+  for (const d of defs) {
+    const at = matchAt(d, label);
+    if (at < 0) continue;
+    hits++;
+    if (at > bestAt || (at === bestAt && d === expected)) [best, bestAt] = [d, at];
+  }
+  return hits > 1 ? best : matchRow(asRaw(label), defs, expected);
+}
+
+/**
+ * The label a row is printed with: the template's own where the matcher reads it back as this row
+ * (a printed label can hold the label of a blank row before it, which the matcher would take first).
+ */
+function labelFor(def: RowDef, printed: string, defs: readonly RowDef[], expected: RowDef | undefined): string {
+  const own = compact(normalizeText(def.label, 'simplified'));
+  return matchRow(asRaw(own), defs, expected) === def ? own : printed;
+}
 
 function rowsOfRegion(text: string, id: SectionId, t: TemplateVersion): FoundRow[] {
   const defs = rowsOf(t, id);
@@ -150,18 +188,18 @@ function rowsOfRegion(text: string, id: SectionId, t: TemplateVersion): FoundRow
     // One row of every cell under a two-level header: its label holds the labels of several rows.
     const label = compact(segs[0].label);
     if (defs.filter((d) => d.match.some((re) => re.test(label))).length >= 2)
-      return [{ section: id, defs: [...defs], label, material: segs[0].material }];
+      return [{ section: id, defs: [...defs], label, printed: label, material: segs[0].material }];
   }
   const taken = new Set<string>();
   let next = 0;
   for (const s of segs) {
     const label = compact(s.label);
     if (label === '') continue;
-    const def = matchRow(asRaw(label), defs, defs[next]);
+    const def = rowOfLabel(label, defs, defs[next]);
     if (!def || taken.has(def.id)) continue;
     taken.add(def.id);
+    out.push({ section: id, defs: [def], label: labelFor(def, label, defs, defs[next]), printed: label, material: s.material });
     next = defs.indexOf(def) + 1;
-    out.push({ section: id, defs: [def], label, material: s.material });
   }
   return out;
 }
@@ -193,6 +231,33 @@ function warning(row: FoundRow, split: GroupSplit): ParseIssue | null {
   const cols = row.defs.flatMap((d) => d.cols.map((c) => (row.defs.length > 1 ? `${d.label}／${c.label}` : c.label)));
   const digits = row.material.trim();
   if (split.status === 'decided') return null;
+  if (split.unchecked)
+    return {
+      level: 'warning',
+      code: 'cells_ambiguous',
+      message: `${name}：数字“${digits}”可拆为 ${split.readings
+        .slice(0, LISTED)
+        .map((r) => r.join('|'))
+        .join('；')}${split.readings.length > LISTED ? ' 等' : ''}，但表中有行缺了数字，与其他行的勾稽关系无法核对，不能排除本行也有空白单元格，无法确定，整行留空`,
+    };
+  if (split.crossFailed)
+    return {
+      level: 'warning',
+      code: 'cells_unsplittable',
+      message: `${name}：数字“${digits}”的拆分（${split.readings
+        .slice(0, LISTED)
+        .map((r) => r.join('|'))
+        .join('；')}${split.readings.length > LISTED ? ' 等' : ''}）与表格各行列的合计都对不上（可能有空白单元格或印错），整行留空`,
+    };
+  if (split.status === 'unsplittable' && !split.balanced)
+    return {
+      level: 'warning',
+      code: 'cells_unsplittable',
+      message: `${name}：数字“${digits}”的任何拆分都不符合本行的合计（可能有空白单元格或印错；按数字形式可拆为 ${split.readings
+        .slice(0, LISTED)
+        .map((r) => r.join('|'))
+        .join('；')}${split.readings.length > LISTED ? ' 等' : ''}），整行留空`,
+    };
   if (split.status === 'unsplittable')
     return { level: 'warning', code: 'cells_unsplittable', message: `${name}：数字“${digits}”拆不成 ${cols.length} 个单元格（可能有空白单元格），整行留空` };
   if (split.status === 'overflow')
@@ -248,6 +313,8 @@ export function readGlued(text: string, _file: string): TextRead | null {
       const w = warning(row, split);
       if (w) issues.push(w);
       const cells = split.values.map((v) => v ?? '');
+      // The table's own words (column headers that tell the templates apart) stay, as a line of their own.
+      if (row.printed !== row.label) out.push(plain(row.printed));
       if (row.defs.length === 1) out.push([row.label, ...cells].join('\t'));
       else {
         // The wide appeals row as one labelled row each: the matcher then needs no window over blanks.
