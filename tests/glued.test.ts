@@ -59,6 +59,14 @@ describe('glued crawl text: bad input', () => {
     expect(report.cells['requests.granted.total']).toBe(30);
   });
 
+  it('reads the appeals run as all three rows when the header names only 行政复议', async () => {
+    const text = page.replace('总计未经复议直接起诉复议后起诉结果维持', '总计结果维持');
+    expect(text).not.toBe(page);
+    const { report } = await parseFile('appeals.txt', new TextEncoder().encode(text));
+    const g = goldenOf('pingtan-2021.txt');
+    for (const k of Object.keys(g.cells)) if (k.startsWith('appeals.')) expect(report.cells[k], k).toBe(g.cells[k]);
+  });
+
   it('keeps every row its digits decide when a total is misprinted, and never invents one', async () => {
     // 总计 63|0|0|2|0|4|69 printed as …70: the column sums fail, rows fall back to their own totals.
     const text = page.replace('（七）总计630020469', '（七）总计630020470');

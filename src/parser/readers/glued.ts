@@ -185,9 +185,11 @@ function rowsOfRegion(text: string, id: SectionId, t: TemplateVersion): FoundRow
   const segs = segments(text).filter((s) => s.material !== '');
   const out: FoundRow[] = [];
   if (id === 'appeals' && segs[0]) {
-    // One row of every cell under a two-level header: its label holds the labels of several rows.
+    // One row of every cell under a two-level header: its label holds the labels of several rows, or
+    // it is the table's only run of digits.
     const label = compact(segs[0].label);
-    if (defs.filter((d) => d.match.some((re) => re.test(label))).length >= 2)
+    const named = defs.filter((d) => d.match.some((re) => re.test(label))).length;
+    if (named >= 2 || (named === 1 && segs.length === 1))
       return [{ section: id, defs: [...defs], label, printed: label, material: segs[0].material }];
   }
   const taken = new Set<string>();
