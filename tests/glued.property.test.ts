@@ -157,7 +157,7 @@ describe('glued crawl text round-trips: exact, or blank with cells_ambiguous, ne
           // The reader names no cell it decided, and warns about nothing else that could blank a cell.
           expect(report.errors.filter((e) => e.code === 'cells_unsplittable')).toEqual([]);
         }),
-        { numRuns: 75, seed: 20261202 },
+        { numRuns: 50, seed: 20261202 },
       );
     });
 
@@ -188,7 +188,7 @@ describe('glued crawl text round-trips: exact, or blank with cells_ambiguous, ne
                 } else expect(got, key).toBe(want);
               });
         }),
-        { numRuns: 30, seed: 20261203 },
+        { numRuns: 25, seed: 20261203 },
       );
     });
 
