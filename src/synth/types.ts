@@ -1,9 +1,9 @@
 import type { TemplateVersion } from '../lib/template.ts';
 
-export type Layout = 'pipe' | 'pipe-opener' | 'tab' | 'tab-wrapped' | 'html';
+export type Layout = 'pipe' | 'pipe-opener' | 'tab' | 'tab-wrapped' | 'html' | 'layout';
 export type Encoding = 'utf8' | 'utf8-bom' | 'gb18030';
 
-export const LAYOUTS: readonly Layout[] = ['pipe', 'pipe-opener', 'tab', 'tab-wrapped', 'html'];
+export const LAYOUTS: readonly Layout[] = ['pipe', 'pipe-opener', 'tab', 'tab-wrapped', 'html', 'layout'];
 export const ENCODINGS: readonly Encoding[] = ['utf8', 'utf8-bom', 'gb18030'];
 
 /** One synthetic report: what it says (cells) and how it is printed (layout, script, encoding). */

@@ -35,11 +35,33 @@ export function placeInColumns(points: readonly number[], cols: readonly number[
   return at;
 }
 
-/** Column centres of one page's part of a table: the mean positions of its rows with the most numbers. */
+/**
+ * Column centres of one page's part of a table: the mean positions of its rows with the most numbers,
+ * and a column of its own for a number of another row far from all of those (a column that every
+ * row printing the most numbers leaves blank).
+ */
 export function columnsOf(rows: readonly (readonly number[])[]): number[] {
   const n = Math.max(0, ...rows.map((r) => r.length));
   const full = rows.filter((r) => r.length === n);
-  return Array.from({ length: n }, (_, j) => full.reduce((s, r) => s + r[j]!, 0) / full.length);
+  const cols = Array.from({ length: n }, (_, j) => full.reduce((s, r) => s + r[j]!, 0) / full.length);
+  if (n < 2) return cols;
+  for (const r of [...rows].sort((p, q) => q.length - p.length)) {
+    if (r.length === n) continue;
+    for (let added = true; added; ) {
+      added = false;
+      const at = placeInColumns(r, cols);
+      const spacing = Math.min(...cols.slice(1).map((c, j) => c - cols[j]!));
+      for (let i = 0; i < r.length && !added; i++) {
+        const x = r[i]!;
+        // Far from every column (more than 0.4 of their distance): a column unseen so far.
+        if (Math.abs(x - cols[at[i]!]!) <= spacing * 0.4 || cols.some((c) => Math.abs(c - x) <= spacing * 0.4)) continue;
+        cols.push(x);
+        cols.sort((p, q) => p - q);
+        added = true;
+      }
+    }
+  }
+  return cols;
 }
 
 /** Least-squares x' = a·x + b through pairs; its summed squared residual. */
@@ -97,7 +119,8 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
     cands.push({ pick, ...(m === 1 ? { a: 1, b: seen[0]! - ref[pick[0]!]!, residual: 0 } : f) });
   }
   if (cands.length === 0) return null;
-  const score = (c: Cand) => c.residual + (m === 1 ? Math.abs(c.b) : 0);
+  // Among fits alike, the one that moves and stretches least.
+  const score = (c: Cand) => c.residual + (m === 1 ? Math.abs(c.b) : 0.05 * c.b * c.b + 10 * (c.a - 1) ** 2);
   cands.sort((p, q) => score(p) - score(q));
   const best = cands[0]!;
   const second = cands[1];

@@ -14,8 +14,10 @@
  * Declines text with tabs or pipes (the row model's own forms, markdown) and text with fewer than
  * three lines of spaced numbers.
  */
+import { SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template.ts';
 import type { ParseIssue } from '../../lib/types.ts';
-import { compact } from '../normalize.ts';
+import { detectTemplate } from '../meta.ts';
+import { compact, normalizeText } from '../normalize.ts';
 import { columnsOf, completeColumns, placeInColumns } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
@@ -31,8 +33,12 @@ interface Line {
 
 /** A label starts with its numbering: 一、 （三） (六) 2. 1、 3． */
 const NUMBERED = /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])/;
-/** A section heading or other top-level line: never a row label fragment. */
-const HEADING = /^[一二三四五六七八九十]+、\S{6,}/;
+/** A section heading (the template's, or 一、总体情况 … 六、其他需要报告的事项): never a row label fragment. */
+const PART_HEADING = /^[一二三四五六七八九十]+、.{2,30}(情况|事项)$/;
+const isHeading = (line: string): boolean => {
+  const s = compact(line);
+  return PART_HEADING.test(s) || SECTIONS.some((sec) => sec.heading.test(s.replace(/^[一二三四五六七八九十]+、/, '')));
+};
 /** Fragments of a label set vertically are this short. */
 const VERTICAL_MAX = 2;
 
@@ -40,7 +46,7 @@ export function readLayout(text: string, _file: string): TextRead | null {
   if (!looksLikeLayout(text)) return null;
   const lines = classify(text);
   const issues: ParseIssue[] = [];
-  const out = layoutToRows(lines, issues);
+  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, 'simplified'))), issues);
   return { text: out.join('\n'), issues };
 }
 
@@ -94,7 +100,7 @@ const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
 /** A text line that can be part of a table row's label: all of it left of the numbers, short, no heading. */
 function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
-  if (HEADING.test(compact(l.raw))) return false;
+  if (isHeading(l.raw)) return false;
   return l.chunks.every((c) => c.end <= limit + 1 && c.s.length <= 24);
 }
 
@@ -158,11 +164,11 @@ interface RowOut {
   values: string[];
 }
 
-function layoutToRows(lines: Line[], issues: ParseIssue[]): string[] {
+function layoutToRows(lines: Line[], template: TemplateVersion | null, issues: ParseIssue[]): string[] {
   const absorbed = new Set<number>();
   const rowText = new Map<number, string>();
   const extraLines = new Map<number, string>();
-  for (const table of tablesOf(lines)) readTable(lines, table, absorbed, rowText, extraLines, issues);
+  for (const table of tablesOf(lines)) readTable(lines, table, template, absorbed, rowText, extraLines, issues);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const extra = extraLines.get(i);
@@ -177,6 +183,7 @@ function layoutToRows(lines: Line[], issues: ParseIssue[]): string[] {
 function readTable(
   lines: Line[],
   table: Table,
+  template: TemplateVersion | null,
   absorbed: Set<number>,
   rowText: Map<number, string>,
   extraLines: Map<number, string>,
@@ -218,13 +225,14 @@ function readTable(
     labels.set(col, list);
   };
 
-  // Group labels set vertically: a label column holding three or more very short fragments off the number lines.
+  // Group labels set vertically: a label column of very short fragments (three or more off the number
+  // lines, most of the column's): the short ends of wrapped labels sit among their long labels.
   const byCol = new Map<number, Frag[]>();
   for (const f of frags) byCol.set(colOf(f.x), [...(byCol.get(colOf(f.x)) ?? []), f]);
   const vertical = new Set<Frag>();
   for (const fs of byCol.values()) {
     const short = fs.filter((f) => f.s.length <= VERTICAL_MAX);
-    if (short.filter((f) => lines[f.line]!.kind === 'text').length < 3) continue;
+    if (short.filter((f) => lines[f.line]!.kind === 'text').length < 3 || short.length * 2 < fs.length) continue;
     for (const f of short) vertical.add(f);
     extraLines.set(short[0]!.line, short.map((f) => f.s).join(''));
   }
@@ -280,10 +288,12 @@ function readTable(
   for (const f of frags) if (lines[f.line]!.kind === 'text') lineFrags.set(f.line, [...(lineFrags.get(f.line) ?? []), f]);
   for (const [line, fs] of lineFrags) if (fs.every((f) => used.has(f) || vertical.has(f))) absorbed.add(line);
 
-  placeValues(lines, rows, out, issues);
+  const labelsOfRow = (r: number) => [...out.get(r)!.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
+  const width = template ? templateWidth(template, rows.map(labelsOfRow)) : undefined;
+  placeValues(lines, rows, out, width, headerColumns(lines, first, frags), issues);
   for (const r of rows) {
     const o = out.get(r)!;
-    const labels = [...o.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
+    const labels = labelsOfRow(r);
     const cells = [...labels, ...o.values];
     rowText.set(r, cells.length === 1 ? `${cells[0]}\t` : cells.join('\t'));
   }
@@ -316,20 +326,89 @@ function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
   return -1;
 }
 
-/** Every row's numbers into the columns of its page's part of the table. */
-function placeValues(lines: readonly Line[], rows: readonly number[], out: Map<number, RowOut>, issues: ParseIssue[]) {
+/**
+ * How many value columns the table's rows have in the template, when every row whose label the
+ * template knows agrees (section 3: seven); undefined when none is known (section 4's unlabelled row).
+ */
+function templateWidth(t: TemplateVersion, rowLabels: readonly string[][]): number | undefined {
+  const widths = new Set<number>();
+  for (const labels of rowLabels) {
+    const s = compact(normalizeText(labels.join(''), 'simplified'));
+    if (s === '') continue;
+    const def = rowsOf(t).find((d) => d.match.some((re) => re.test(s)));
+    if (def) widths.add(def.cols.length);
+  }
+  return widths.size === 1 ? [...widths][0] : undefined;
+}
+
+/**
+ * Column positions from the column headers above the table's first row: header words right of the
+ * labels, grouped by where they start (a header wrapped over lines starts each line at its column;
+ * a group header starts with its first column). Centres of the groups, left to right.
+ */
+function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): number[] {
+  const labelEnd = Math.max(0, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
+  const valueX = firstValueX(lines[first]!);
+  const from = Math.min(valueX - 1, labelEnd + 1);
+  // Header lines from the one nearest the table up: a word starting where a column starts joins it;
+  // one above columns already found (a group header such as 法人或其他组织) is not a column.
+  const groups: Chunk[][] = [];
+  let texts = 0;
+  for (let k = first - 1; k >= 0 && texts < 8; k--) {
+    const l = lines[k]!;
+    if (l.kind === 'num' || l.kind === 'page') break;
+    if (l.kind !== 'text') continue;
+    if (isHeading(l.raw)) break;
+    texts++;
+    for (const c of l.chunks) {
+      if (c.x < from) continue;
+      const g = groups.find((g) => Math.abs(g[0]!.x - c.x) <= 2);
+      if (g) g.push(c);
+      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end))) groups.push([c]);
+    }
+  }
+  groups.sort((a, b) => a[0]!.x - b[0]!.x);
+  // A group's narrowest word stands for its column (a group header is wider than its first column).
+  return groups.map((g) => {
+    const w = g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a));
+    return (w.x + w.end) / 2;
+  });
+}
+
+/**
+ * Every row's numbers into the columns of its page's part of the table. The columns of a page are
+ * learned from its rows; a page with fewer columns than the table (`width`, from the template, or
+ * the widest page) takes the missing ones from a page that has them all, or from the column headers.
+ */
+function placeValues(
+  lines: readonly Line[],
+  rows: readonly number[],
+  out: Map<number, RowOut>,
+  templateCols: number | undefined,
+  header: readonly number[],
+  issues: ParseIssue[],
+) {
   const centre = (c: Chunk) => (c.x + c.end) / 2;
   const pages = new Map<number, number[]>();
   for (const r of rows) pages.set(lines[r]!.page, [...(pages.get(lines[r]!.page) ?? []), r]);
   const cols = new Map<number, number[] | null>();
   for (const [p, rs] of pages) cols.set(p, columnsOf(rs.map((r) => valuesOf(lines[r]!).map(centre))));
-  const width = Math.max(...[...cols.values()].map((c) => c!.length));
+  const widest = Math.max(...[...cols.values()].map((c) => c!.length));
+  // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
+  const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= widest + 4 ? header.length : 0);
   const full = [...cols.entries()].filter(([, c]) => c!.length === width);
+  const headerPage = lines[rows[0]!]!.page;
   for (const [p, c] of cols) {
     if (c!.length === width) continue;
-    // A page none of whose rows prints every cell: its columns from the nearest page that does.
-    const ref = full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!;
-    cols.set(p, completeColumns(c!, ref));
+    // The headers above it, on the table's first page (when they name as many columns), else the
+    // nearest page that shows every column.
+    const ref =
+      p === headerPage && header.length === width
+        ? header
+        : full.length
+          ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!
+          : null;
+    cols.set(p, ref ? completeColumns(c!, ref) : null);
   }
   for (const r of rows) {
     const vs = valuesOf(lines[r]!);
