@@ -47,7 +47,7 @@ export interface LayoutStyle {
   fullWidthDigits: boolean;
   /** Item numbering: 1. or 1、 */
   numbering: '.' | '、';
-  /** Only one space between the label column and the first number column: full label lines touch their first number. */
+  /** Only one space between the label column and the first (left-aligned) number column: full label lines touch their first number. */
   glue: boolean;
   /** Characters a line of a column header holds. */
   headerWidth: number;
@@ -58,6 +58,7 @@ export function randomLayoutStyle(rng: Rng): LayoutStyle {
   const breaks = int(rng, 0, 2);
   const pageBreaks: number[] = [];
   for (let i = 0; i < breaks; i++) pageBreaks.push(int(rng, 3, rows - 4));
+  const glue = chance(rng, 0.25);
   return {
     margin: int(rng, 0, 6),
     labelWidth: int(rng, 8, 22),
@@ -67,7 +68,8 @@ export function randomLayoutStyle(rng: Rng): LayoutStyle {
     valuesAt: pick(rng, ['first', 'middle', 'last', 'own'] as const),
     colWidth: int(rng, 3, 10),
     gap: int(rng, 2, 6),
-    align: pick(rng, ['left', 'center', 'right'] as const),
+    // Numbers touch their labels only where they are left-aligned.
+    align: glue ? 'left' : pick(rng, ['left', 'center', 'right'] as const),
     jitter: chance(rng, 0.4),
     rowGap: pick(rng, [0, 1, 1, 2] as const),
     pageBreaks: [...new Set(pageBreaks)].sort((a, b) => a - b),
@@ -77,7 +79,7 @@ export function randomLayoutStyle(rng: Rng): LayoutStyle {
     scale: 0.95 + rng() * 0.2,
     fullWidthDigits: chance(rng, 0.15),
     numbering: chance(rng, 0.7) ? '.' : '、',
-    glue: chance(rng, 0.25),
+    glue,
     headerWidth: int(rng, 2, 8),
   };
 }
@@ -138,9 +140,9 @@ function pageX(style: LayoutStyle, x: number, page: number, labels = false): num
 function valuePiece(g: Grid, style: LayoutStyle, col: number, s: string, page: number, glued = false): Piece {
   const x0 = pageX(style, g.xs[col]!, page);
   const slack = g.width - s.length;
-  let x = g.align === 'left' || (glued && col === 0) ? x0 : g.align === 'right' ? x0 + slack : x0 + Math.floor(slack / 2);
+  let x = g.align === 'left' ? x0 : g.align === 'right' ? x0 + slack : x0 + Math.floor(slack / 2);
   // A character either way, decided by the cell itself so that a report renders the same every time.
-  if (g.jitter && slack > 0 && !(glued && col === 0)) x = Math.min(x0 + slack, Math.max(x0, x + ((col * 7 + s.charCodeAt(0) + s.length * 3 + page) % 3) - 1));
+  if (g.jitter && slack > 0 && !glued) x = Math.min(x0 + slack, Math.max(x0, x + ((col * 7 + s.charCodeAt(0) + s.length * 3 + page) % 3) - 1));
   return { x, s };
 }
 

@@ -36,32 +36,79 @@ export function placeInColumns(points: readonly number[], cols: readonly number[
 }
 
 /**
- * Column centres of one page's part of a table: the mean positions of its rows with the most numbers,
- * and a column of its own for a number of another row far from all of those (a column that every
- * row printing the most numbers leaves blank).
+ * One row's numbers placed in order into known columns or new ones: each number goes to a column
+ * (costing its distance) or opens a new column between its neighbours (costing `open`). Returns, for
+ * each number, its column index, or -1 for a new one.
+ */
+function placeOrOpen(points: readonly number[], cols: readonly number[], open: number): number[] {
+  const m = points.length;
+  const n = cols.length;
+  const INF = Number.POSITIVE_INFINITY;
+  // cost[i][j]: the first i numbers placed, using columns before j.
+  const cost: number[][] = Array.from({ length: m + 1 }, () => Array<number>(n + 1).fill(INF));
+  const how: number[][] = Array.from({ length: m + 1 }, () => Array<number>(n + 1).fill(0)); // 0 skip column, 1 use, 2 open
+  cost[0]![0] = 0;
+  for (let i = 0; i <= m; i++)
+    for (let j = 0; j <= n; j++) {
+      const c = cost[i]![j]!;
+      if (c === INF) continue;
+      if (j < n && c < cost[i]![j + 1]!) ((cost[i]![j + 1] = c), (how[i]![j + 1] = 0));
+      if (i < m && j < n) {
+        const u = c + Math.abs(points[i]! - cols[j]!);
+        if (u < cost[i + 1]![j + 1]!) ((cost[i + 1]![j + 1] = u), (how[i + 1]![j + 1] = 1));
+      }
+      if (i < m && c + open < cost[i + 1]![j]!) ((cost[i + 1]![j] = c + open), (how[i + 1]![j] = 2));
+    }
+  const at = Array<number>(m).fill(-1);
+  let i = m;
+  let j = n;
+  while (i > 0) {
+    const h = how[i]![j]!;
+    if (h === 0) j--;
+    else if (h === 1) ((at[--i] = --j), undefined);
+    else at[--i] = -1;
+  }
+  return at;
+}
+
+/**
+ * Column positions of one page's part of a table, from its rows (each row's number positions): rows
+ * are read from the fullest down; each number joins the column nearest it in order, or opens a column
+ * of its own where that fits far better (a column the rows read so far left blank). Each column is
+ * the running mean of the numbers placed in it.
  */
 export function columnsOf(rows: readonly (readonly number[])[]): number[] {
-  const n = Math.max(0, ...rows.map((r) => r.length));
-  const full = rows.filter((r) => r.length === n);
-  const cols = Array.from({ length: n }, (_, j) => full.reduce((s, r) => s + r[j]!, 0) / full.length);
-  if (n < 2) return cols;
-  for (const r of [...rows].sort((p, q) => q.length - p.length)) {
-    if (r.length === n) continue;
-    for (let added = true; added; ) {
-      added = false;
-      const at = placeInColumns(r, cols);
-      const spacing = Math.min(...cols.slice(1).map((c, j) => c - cols[j]!));
-      for (let i = 0; i < r.length && !added; i++) {
-        const x = r[i]!;
-        // Far from every column (more than 0.4 of their distance): a column unseen so far.
-        if (Math.abs(x - cols[at[i]!]!) <= spacing * 0.4 || cols.some((c) => Math.abs(c - x) <= spacing * 0.4)) continue;
-        cols.push(x);
-        cols.sort((p, q) => p - q);
-        added = true;
+  const sorted = [...rows].sort((p, q) => q.length - p.length);
+  const first = sorted[0] ?? [];
+  let sums = [...first];
+  let counts = first.map(() => 1);
+  const mean = () => sums.map((s, j) => s / counts[j]!);
+  for (const r of sorted.slice(1)) {
+    const cols = mean();
+    const gaps = cols.slice(1).map((c, j) => c - cols[j]!).sort((p, q) => p - q);
+    // Half the usual distance between columns: more than a number strays within its own column.
+    const open = gaps.length ? gaps[Math.floor(gaps.length / 2)]! / 2 : Number.POSITIVE_INFINITY;
+    const at = placeOrOpen(r, cols, open);
+    const ns: number[] = [];
+    const nc: number[] = [];
+    let j = 0;
+    r.forEach((x, i) => {
+      const k = at[i]!;
+      if (k < 0) {
+        ns.push(x);
+        nc.push(1);
+        return;
       }
-    }
+      for (; j < k; j++) (ns.push(sums[j]!), nc.push(counts[j]!));
+      ns.push(sums[k]! + x);
+      nc.push(counts[k]! + 1);
+      j = k + 1;
+    });
+    for (; j < cols.length; j++) (ns.push(sums[j]!), nc.push(counts[j]!));
+    sums = ns;
+    counts = nc;
   }
-  return cols;
+  return mean();
 }
 
 /** Least-squares x' = a·x + b through pairs; its summed squared residual. */

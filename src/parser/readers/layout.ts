@@ -14,7 +14,7 @@
  * Declines text with tabs or pipes (the row model's own forms, markdown) and text with fewer than
  * three lines of spaced numbers.
  */
-import { SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template.ts';
+import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template.ts';
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, normalizeText } from '../normalize.ts';
@@ -55,12 +55,13 @@ export function looksLikeLayout(text: string): boolean {
   let spaced = 0;
   let tabs = 0;
   let pipes = 0;
-  for (const raw of text.split('\n')) {
+  for (const line of text.split('\n')) {
+    const raw = halfWidthSameLength(line);
     if (raw.includes('\t')) tabs++;
     if (raw.includes('|')) pipes++;
     if (tabs >= 3 || pipes >= 3) return false;
     if (spaced >= 3 || !/\d\s{2,}[-\d]/.test(raw)) continue;
-    const chunks = chunksOf(halfWidthSameLength(raw));
+    const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
     if (tail >= 0 && chunks.length - tail >= 2) spaced++;
   }
@@ -101,7 +102,8 @@ const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
 function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
   if (isHeading(l.raw)) return false;
-  return l.chunks.every((c) => c.end <= limit + 1 && c.s.length <= 24);
+  // A label ends at least a space before the numbers; a header word reaches over them.
+  return l.chunks.every((c) => c.end < limit && c.s.length <= 24);
 }
 
 interface Table {
@@ -217,12 +219,29 @@ function readTable(
   const colOf = labelColumns(frags);
 
   const out = new Map<number, RowOut>(rows.map((r) => [r, { labels: new Map(), values: [] }]));
-  const add = (r: number, col: number, s: string, front = false) => {
+  const used = new Set<Frag>();
+  // A fragment that names a template row on its own is a row whose cells are all blank (it printed no
+  // number line): it never joins a row whose label already names one.
+  const defs = template ? rowsOf(template) : ROWS;
+  const names = (s: string) => {
+    const t = compact(normalizeText(s, 'simplified'));
+    return t !== '' && defs.some((d) => d.match.some((re) => re.test(t)));
+  };
+  const add = (r: number, col: number, s: string, front = false, own = false): boolean => {
     const labels = out.get(r)!.labels;
     const list = labels.get(col) ?? [];
+    if (!own && list.length > 0 && names(list.join('')) && names(s)) return false;
     if (front) list.unshift(s);
     else list.push(s);
     labels.set(col, list);
+    return true;
+  };
+  /** Fragments into a row, nearest first; the first refused stops the rest. */
+  const addAll = (r: number, col: number, fs: readonly Frag[], front: boolean) => {
+    for (const f of fs) {
+      if (!add(r, col, f.s, front)) break;
+      used.add(f);
+    }
   };
 
   // Group labels set vertically: a label column of very short fragments (three or more off the number
@@ -240,10 +259,9 @@ function readTable(
   // Each number line's own label chunks first.
   for (const r of rows) for (const c of labelsOf(lines[r]!)) {
     const f = frags.find((g) => g.line === r && g.x === c.x)!;
-    if (!vertical.has(f)) add(r, colOf(c.x), f.s);
+    if (!vertical.has(f)) add(r, colOf(c.x), f.s, false, true);
   }
   const textFrags = frags.filter((f) => lines[f.line]!.kind === 'text' && !vertical.has(f));
-  const used = new Set<Frag>();
   // Fragments above the first row: only from a numbered fragment on (what is above it is a header).
   const assignEdge = (fs: Frag[], r: number, before: boolean) => {
     for (const [col, list] of groupByCol(fs, colOf)) {
@@ -252,11 +270,11 @@ function readTable(
         if (own && NUMBERED.test(own[0]!)) continue;
         const start = lastIndex(list, (f) => NUMBERED.test(f.s));
         const take = start >= 0 ? list.slice(start) : list.slice(-1);
-        take.reverse().forEach((f) => (add(r, col, f.s, true), used.add(f)));
+        addAll(r, col, take.reverse(), true);
       } else {
         if (!own) continue;
         const stop = list.findIndex((f) => NUMBERED.test(f.s));
-        for (const f of stop >= 0 ? list.slice(0, stop) : list) (add(r, col, f.s), used.add(f));
+        addAll(r, col, stop >= 0 ? list.slice(0, stop) : list, false);
       }
     }
   };
@@ -271,11 +289,8 @@ function readTable(
     const fs = textFrags.filter((f) => f.line > a && f.line < b);
     for (const [col, list] of groupByCol(fs, colOf)) {
       const split = splitAt(list, a, b, out.get(a)!.labels.get(col), out.get(b)!.labels.get(col));
-      list.slice(0, split).forEach((f) => (add(a, col, f.s), used.add(f)));
-      list
-        .slice(split)
-        .reverse()
-        .forEach((f) => (add(b, col, f.s, true), used.add(f)));
+      addAll(a, col, list.slice(0, split), false);
+      addAll(b, col, list.slice(split).reverse(), true);
     }
   }
   assignEdge(
@@ -375,6 +390,19 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
   });
 }
 
+const ANCHORS: readonly ((c: Chunk) => number)[] = [(c) => (c.x + c.end) / 2, (c) => c.end, (c) => c.x];
+
+/** A page's columns by one edge of its numbers, and how well they fit: total distance, each column beyond the widest row counted as 3. */
+function fitColumns(rows: readonly (readonly number[])[]): { cols: number[]; score: number } {
+  const cols = columnsOf(rows);
+  let score = 3 * (cols.length - Math.max(...rows.map((r) => r.length)));
+  for (const r of rows) {
+    const at = placeInColumns(r, cols);
+    r.forEach((x, i) => (score += Math.abs(x - cols[at[i]!]!)));
+  }
+  return { cols, score };
+}
+
 /**
  * Every row's numbers into the columns of its page's part of the table. The columns of a page are
  * learned from its rows; a page with fewer columns than the table (`width`, from the template, or
@@ -388,11 +416,18 @@ function placeValues(
   header: readonly number[],
   issues: ParseIssue[],
 ) {
-  const centre = (c: Chunk) => (c.x + c.end) / 2;
   const pages = new Map<number, number[]>();
   for (const r of rows) pages.set(lines[r]!.page, [...(pages.get(lines[r]!.page) ?? []), r]);
   const cols = new Map<number, number[] | null>();
-  for (const [p, rs] of pages) cols.set(p, columnsOf(rs.map((r) => valuesOf(lines[r]!).map(centre))));
+  // Numbers are centred, right- or left-aligned in their cells: each page is read by the edge its
+  // columns keep best (the least spread of the numbers around their columns).
+  const anchorOf = new Map<number, (c: Chunk) => number>();
+  for (const [p, rs] of pages) {
+    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).map(a));
+    const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a)) })).reduce((x, y) => (y.score < x.score ? y : x));
+    cols.set(p, best.cols);
+    anchorOf.set(p, best.a);
+  }
   const widest = Math.max(...[...cols.values()].map((c) => c!.length));
   // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
   const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= widest + 4 ? header.length : 0);
@@ -423,7 +458,7 @@ function placeValues(
       });
       continue;
     }
-    const at = placeInColumns(vs.map(centre), c);
+    const at = placeInColumns(vs.map(anchorOf.get(lines[r]!.page)!), c);
     o.values = Array<string>(c.length).fill('');
     vs.forEach((v, i) => (o.values[at[i]!] = v.s));
   }
