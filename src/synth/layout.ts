@@ -133,7 +133,7 @@ const centred = (g: Grid, col: number, s: string): number => g.xs[col]! + Math.m
 function pageX(style: LayoutStyle, x: number, page: number, labels = false): number {
   if (page === 0) return x;
   // Numbers never move left of where the labels moved: a page's grid does not fold labels into numbers.
-  const labelShift = Math.round(style.shift / 3);
+  const labelShift = Math.round(Math.max(0, style.shift) / 4);
   return labels ? x + labelShift : Math.max(Math.round(x * style.scale + style.shift), x + labelShift);
 }
 
@@ -271,7 +271,7 @@ function requestTable(t: TemplateVersion, cells: Cells, style: LayoutStyle, page
       if (style.repeatHeader) for (const hl of header()) lines.push(lineText(hl, g, style, page));
     }
   }
-  return { lines: lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n\f\n/g, '\n\f').split('\n'), pages: page };
+  return { lines: lines.map((l) => l.replace(/ +$/, '')).join('\n').replace(/\n\f\n/g, '\n\f').split('\n'), pages: page };
 }
 
 function activeTable(t: TemplateVersion, cells: Cells, style: LayoutStyle): string[] {

@@ -105,8 +105,10 @@ export function columnsOf(rows: readonly (readonly number[])[]): number[] {
       j = k + 1;
     });
     for (; j < cols.length; j++) (ns.push(sums[j]!), nc.push(counts[j]!));
-    sums = ns;
-    counts = nc;
+    // A new column goes where it lies among the columns the row skipped.
+    const order = ns.map((_, k) => k).sort((p, q) => ns[p]! / nc[p]! - ns[q]! / nc[q]!);
+    sums = order.map((k) => ns[k]!);
+    counts = order.map((k) => nc[k]!);
   }
   return mean();
 }

@@ -144,13 +144,13 @@ interface Frag {
   s: string;
 }
 
-/** Label columns: fragment start positions, grouped where they lie within 3 characters of each other. */
+/** Label columns: fragment start positions, grouped where each lies within 2 characters of the previous. */
 function labelColumns(frags: readonly Frag[]): (x: number) => number {
   const xs = [...new Set(frags.map((f) => f.x))].sort((a, b) => a - b);
   const starts: number[] = [];
   let prev = Number.NEGATIVE_INFINITY;
   for (const x of xs) {
-    if (x - prev > 3) starts.push(x);
+    if (x - prev > 2) starts.push(x);
     prev = x;
   }
   return (x: number) => {
@@ -429,6 +429,7 @@ function placeValues(
     anchorOf.set(p, best.a);
   }
   const widest = Math.max(...[...cols.values()].map((c) => c!.length));
+  if (process.env.LAYOUT_DEBUG) console.error(JSON.stringify([...cols.entries()].map(([p, c]) => [p, c!.map((x) => Math.round(x))])));
   // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
   const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= widest + 4 ? header.length : 0);
   const full = [...cols.entries()].filter(([, c]) => c!.length === width);
