@@ -49,7 +49,9 @@ function render(c: Case): string {
 }
 
 describe('pdftotext -layout text', () => {
-  it('random values in random layout variants parse back exactly', () => {
+  it('random values in random layout variants parse back exactly, or blank with a warning, never a wrong number', () => {
+    let unclear = 0;
+    let runs = 0;
     fc.assert(
       fc.property(caseArb, (c) => {
         if (process.env.LAYOUT_DUMP) writeFileSync(process.env.LAYOUT_DUMP, JSON.stringify(c));
@@ -59,12 +61,21 @@ describe('pdftotext -layout text', () => {
         expect(report.template).toBe(c.template);
         expect(report.year).toBe(c.year);
         expect(report.org).toBe(c.org);
+        // A page whose rows leave its columns in doubt is read blank with layout_columns_unclear.
+        const warned = report.errors.some((e) => e.code === 'layout_columns_unclear');
+        const wrong = Object.keys(c.cells)
+          .filter((k) => report.cells[k] !== c.cells[k] && !(warned && report.cells[k] === null))
+          .map((k) => `${k}: ${report.cells[k]} ≠ ${c.cells[k]}`);
         // Differences listed with the style, so that a failure says which variant broke.
-        const wrong = Object.keys(c.cells).filter((k) => report.cells[k] !== c.cells[k]).map((k) => `${k}: ${report.cells[k]} ≠ ${c.cells[k]}`);
         expect({ style: c.style, wrong: wrong.slice(0, 8) }).toEqual({ style: c.style, wrong: [] });
-        expect(report.cells).toEqual(c.cells);
+        runs++;
+        if (warned) unclear++;
+        else expect(report.cells).toEqual(c.cells);
       }),
       { numRuns: 200, seed: 20261202, endOnFailure: !!process.env.LAYOUT_DUMP },
     );
+    // Blank-with-warning is the exception: nearly every variant reads exactly.
+    if (process.env.LAYOUT_DUMP) console.log(`unclear ${unclear}/${runs}`);
+    expect(unclear / runs).toBeLessThan(0.05);
   });
 });

@@ -77,7 +77,7 @@ function placeOrOpen(points: readonly number[], cols: readonly number[], open: n
  * of its own where that fits far better (a column the rows read so far left blank). Each column is
  * the running mean of the numbers placed in it.
  */
-export function columnsOf(rows: readonly (readonly number[])[]): number[] {
+export function columnsOf(rows: readonly (readonly number[])[], spacingHint = Number.POSITIVE_INFINITY): number[] {
   const sorted = [...rows].sort((p, q) => q.length - p.length);
   const first = sorted[0] ?? [];
   let sums = [...first];
@@ -87,7 +87,8 @@ export function columnsOf(rows: readonly (readonly number[])[]): number[] {
     const cols = mean();
     const gaps = cols.slice(1).map((c, j) => c - cols[j]!).sort((p, q) => p - q);
     // Half the usual distance between columns: more than a number strays within its own column.
-    const open = gaps.length ? gaps[Math.floor(gaps.length / 2)]! / 2 : Number.POSITIVE_INFINITY;
+    // (or of the column headers, when the rows seen so far are too few to tell).
+    const open = Math.min(spacingHint, gaps.length ? gaps[Math.floor(gaps.length / 2)]! : Number.POSITIVE_INFINITY) / 2;
     const at = placeOrOpen(r, cols, open);
     const ns: number[] = [];
     const nc: number[] = [];
@@ -154,7 +155,7 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
   const n = ref.length;
   if (m >= n) return seen.slice();
   if (m === 0) return ref.slice();
-  if (n > 16 || n - m > 4) return null;
+  if (n > 16 || n - m > 6) return null;
   type Cand = { pick: number[]; a: number; b: number; residual: number };
   const cands: Cand[] = [];
   for (const pick of subsets(n, m)) {

@@ -17,7 +17,7 @@
 import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template.ts';
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
-import { compact, normalizeText } from '../normalize.ts';
+import { compact, detectScript, normalizeText } from '../normalize.ts';
 import { columnsOf, completeColumns, placeInColumns } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
@@ -28,6 +28,8 @@ interface Line {
   chunks: Chunk[];
   /** num lines: index of the first value chunk. */
   tail: number;
+  /** text lines: the text compact, Simplified and half-width, for recognising headings. */
+  plain: string;
   page: number;
 }
 
@@ -35,8 +37,7 @@ interface Line {
 const NUMBERED = /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])/;
 /** A section heading (the template's, or 一、总体情况 … 六、其他需要报告的事项): never a row label fragment. */
 const PART_HEADING = /^[一二三四五六七八九十]+、.{2,30}(情况|事项)$/;
-const isHeading = (line: string): boolean => {
-  const s = compact(line);
+const isHeading = (s: string): boolean => {
   return PART_HEADING.test(s) || SECTIONS.some((sec) => sec.heading.test(s.replace(/^[一二三四五六七八九十]+、/, '')));
 };
 /** Fragments of a label set vertically are this short. */
@@ -44,9 +45,17 @@ const VERTICAL_MAX = 2;
 
 export function readLayout(text: string, _file: string): TextRead | null {
   if (!looksLikeLayout(text)) return null;
-  const lines = classify(text);
+  // Labels and headings are recognised in Simplified script, as the matcher will read them.
+  const script = detectScript(text);
+  const memo = new Map<string, string>();
+  const norm = (s: string): string => {
+    let n = memo.get(s);
+    if (n === undefined) memo.set(s, (n = compact(normalizeText(s, script))));
+    return n;
+  };
+  const lines = classify(text, norm);
   const issues: ParseIssue[] = [];
-  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, 'simplified'))), issues);
+  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, script))), norm, issues);
   return { text: out.join('\n'), issues };
 }
 
@@ -68,7 +77,7 @@ export function looksLikeLayout(text: string): boolean {
   return spaced >= 3;
 }
 
-function classify(text: string): Line[] {
+function classify(text: string, norm: (s: string) => string): Line[] {
   const lines: Line[] = [];
   let page = 0;
   for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
@@ -79,17 +88,17 @@ function classify(text: string): Line[] {
     }
     raw = halfWidthSameLength(raw).trimEnd();
     if (raw.trim() === '') {
-      lines.push({ raw: '', kind: 'blank', chunks: [], tail: -1, page });
+      lines.push({ raw: '', kind: 'blank', chunks: [], tail: -1, page, plain: '' });
       continue;
     }
     if (isPageNumber(raw)) {
-      lines.push({ raw, kind: 'page', chunks: [], tail: -1, page });
+      lines.push({ raw, kind: 'page', chunks: [], tail: -1, page, plain: '' });
       page++;
       continue;
     }
     const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
-    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page });
+    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw) });
   }
   return lines;
 }
@@ -101,7 +110,7 @@ const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
 /** A text line that can be part of a table row's label: all of it left of the numbers, short, no heading. */
 function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
-  if (isHeading(l.raw)) return false;
+  if (isHeading(l.plain)) return false;
   // A label ends at least a space before the numbers; a header word reaches over them.
   return l.chunks.every((c) => c.end < limit && c.s.length <= 24);
 }
@@ -166,11 +175,11 @@ interface RowOut {
   values: string[];
 }
 
-function layoutToRows(lines: Line[], template: TemplateVersion | null, issues: ParseIssue[]): string[] {
+function layoutToRows(lines: Line[], template: TemplateVersion | null, norm: (s: string) => string, issues: ParseIssue[]): string[] {
   const absorbed = new Set<number>();
   const rowText = new Map<number, string>();
   const extraLines = new Map<number, string>();
-  for (const table of tablesOf(lines)) readTable(lines, table, template, absorbed, rowText, extraLines, issues);
+  for (const table of tablesOf(lines)) readTable(lines, table, template, norm, absorbed, rowText, extraLines, issues);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const extra = extraLines.get(i);
@@ -186,6 +195,7 @@ function readTable(
   lines: Line[],
   table: Table,
   template: TemplateVersion | null,
+  norm: (s: string) => string,
   absorbed: Set<number>,
   rowText: Map<number, string>,
   extraLines: Map<number, string>,
@@ -224,7 +234,7 @@ function readTable(
   // number line): it never joins a row whose label already names one.
   const defs = template ? rowsOf(template) : ROWS;
   const names = (s: string) => {
-    const t = compact(normalizeText(s, 'simplified'));
+    const t = norm(s);
     return t !== '' && defs.some((d) => d.match.some((re) => re.test(t)));
   };
   const add = (r: number, col: number, s: string, front = false, own = false): boolean => {
@@ -304,7 +314,7 @@ function readTable(
   for (const [line, fs] of lineFrags) if (fs.every((f) => used.has(f) || vertical.has(f))) absorbed.add(line);
 
   const labelsOfRow = (r: number) => [...out.get(r)!.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
-  const width = template ? templateWidth(template, rows.map(labelsOfRow)) : undefined;
+  const width = template ? templateWidth(template, rows.map(labelsOfRow), norm) : undefined;
   placeValues(lines, rows, out, width, headerColumns(lines, first, frags), issues);
   for (const r of rows) {
     const o = out.get(r)!;
@@ -345,10 +355,10 @@ function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
  * How many value columns the table's rows have in the template, when every row whose label the
  * template knows agrees (section 3: seven); undefined when none is known (section 4's unlabelled row).
  */
-function templateWidth(t: TemplateVersion, rowLabels: readonly string[][]): number | undefined {
+function templateWidth(t: TemplateVersion, rowLabels: readonly string[][], norm: (s: string) => string): number | undefined {
   const widths = new Set<number>();
   for (const labels of rowLabels) {
-    const s = compact(normalizeText(labels.join(''), 'simplified'));
+    const s = norm(labels.join(''));
     if (s === '') continue;
     const def = rowsOf(t).find((d) => d.match.some((re) => re.test(s)));
     if (def) widths.add(def.cols.length);
@@ -373,7 +383,7 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
     const l = lines[k]!;
     if (l.kind === 'num' || l.kind === 'page') break;
     if (l.kind !== 'text') continue;
-    if (isHeading(l.raw)) break;
+    if (isHeading(l.plain)) break;
     texts++;
     for (const c of l.chunks) {
       if (c.x < from) continue;
@@ -393,8 +403,8 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
 const ANCHORS: readonly ((c: Chunk) => number)[] = [(c) => (c.x + c.end) / 2, (c) => c.end, (c) => c.x];
 
 /** A page's columns by one edge of its numbers, and how well they fit: total distance, each column beyond the widest row counted as 3. */
-function fitColumns(rows: readonly (readonly number[])[]): { cols: number[]; score: number } {
-  const cols = columnsOf(rows);
+function fitColumns(rows: readonly (readonly number[])[], spacingHint?: number): { cols: number[]; score: number } {
+  const cols = columnsOf(rows, spacingHint);
   let score = 3 * (cols.length - Math.max(...rows.map((r) => r.length)));
   for (const r of rows) {
     const at = placeInColumns(r, cols);
@@ -422,16 +432,18 @@ function placeValues(
   // Numbers are centred, right- or left-aligned in their cells: each page is read by the edge its
   // columns keep best (the least spread of the numbers around their columns).
   const anchorOf = new Map<number, (c: Chunk) => number>();
+  // The headers' column distance, where they name the template's columns.
+  const headerGaps = header.slice(1).map((x, j) => x - header[j]!).sort((a, b) => a - b);
+  const hint = templateCols !== undefined && header.length === templateCols && headerGaps.length ? headerGaps[Math.floor(headerGaps.length / 2)]! : undefined;
   for (const [p, rs] of pages) {
     const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).map(a));
-    const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a)) })).reduce((x, y) => (y.score < x.score ? y : x));
+    const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a), hint) })).reduce((x, y) => (y.score < x.score ? y : x));
     cols.set(p, best.cols);
     anchorOf.set(p, best.a);
   }
   const widest = Math.max(...[...cols.values()].map((c) => c!.length));
-  if (process.env.LAYOUT_DEBUG) console.error(JSON.stringify([...cols.entries()].map(([p, c]) => [p, c!.map((x) => Math.round(x))])));
   // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
-  const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= widest + 4 ? header.length : 0);
+  const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
   const full = [...cols.entries()].filter(([, c]) => c!.length === width);
   const headerPage = lines[rows[0]!]!.page;
   for (const [p, c] of cols) {
