@@ -179,3 +179,25 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
   best.pick.forEach((j, i) => (out[j] = seen[i]!));
   return out;
 }
+
+/**
+ * A page's columns from the column headers above it: the headers moved by the one shift that puts
+ * the columns seen in the numbers nearest under them (numbers may sit left, right or centre under
+ * their header), the seen columns where they are.
+ */
+export function alignToHeader(seen: readonly number[], header: readonly number[]): number[] {
+  if (seen.length === 0 || seen.length > header.length) return header.slice();
+  const gaps = header.slice(1).map((x, j) => x - header[j]!);
+  const reach = Math.max(2, ...gaps) / 2;
+  let best = { cost: Number.POSITIVE_INFINITY, b: 0 };
+  for (let b = -reach; b <= reach; b += 0.5) {
+    const moved = header.map((x) => x + b);
+    const at = placeInColumns(seen, moved);
+    const cost = seen.reduce((sum, x, i) => sum + Math.abs(x - moved[at[i]!]!), 0) + 0.01 * Math.abs(b);
+    if (cost < best.cost) best = { cost, b };
+  }
+  const out = header.map((x) => x + best.b);
+  const at = placeInColumns(seen, out);
+  seen.forEach((x, i) => (out[at[i]!] = x));
+  return out;
+}

@@ -18,7 +18,7 @@ import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
-import { columnsOf, completeColumns, placeInColumns } from './columns.ts';
+import { alignToHeader, columnsOf, completeColumns, placeInColumns } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
 
@@ -112,7 +112,7 @@ function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
   if (isHeading(l.plain)) return false;
   // A label ends at least a space before the numbers; a header word reaches over them.
-  return l.chunks.every((c) => c.end < limit && c.s.length <= 24);
+  return l.chunks.every((c) => c.end < limit && c.s.length <= 40);
 }
 
 interface Table {
@@ -449,11 +449,13 @@ function placeValues(
   for (const [p, c] of cols) {
     if (c!.length === width) continue;
     // The headers above it, on the table's first page (when they name as many columns), else the
-    // nearest page that shows every column.
-    const ref =
-      p === headerPage && header.length === width
-        ? header
-        : full.length
+    // nearest page that shows every column, moved and stretched onto this one.
+    // Numbers sit under their column's header, all the same way.
+    if (p === headerPage && header.length === width) {
+      cols.set(p, alignToHeader(c!, header));
+      continue;
+    }
+    const ref = full.length
           ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!
           : null;
     cols.set(p, ref ? completeColumns(c!, ref) : null);
