@@ -82,6 +82,7 @@ export function columnsOf(rows: readonly (readonly number[])[], spacingHint = Nu
   const first = sorted[0] ?? [];
   let sums = [...first];
   let counts = first.map(() => 1);
+  if (first.length === 0) return [];
   const mean = () => sums.map((s, j) => s / counts[j]!);
   for (const r of sorted.slice(1)) {
     const cols = mean();

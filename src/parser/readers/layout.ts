@@ -129,7 +129,7 @@ function tablesOf(lines: readonly Line[]): Table[] {
     const l = lines[i]!;
     if (l.kind !== 'num') continue;
     if (cur && last >= 0) {
-      const limit = Math.max(firstValueX(lines[last]!), firstValueX(l));
+      const limit = Math.min(firstValueX(lines[last]!), firstValueX(l));
       let ok = true;
       let texts = 0;
       for (let k = last + 1; k < i && ok; k++) {
