@@ -1,12 +1,13 @@
 import type { TemplateVersion } from '../lib/template.ts';
 
-export type Layout = 'pipe' | 'pipe-opener' | 'tab' | 'tab-wrapped' | 'html' | 'layout';
+export type Layout = 'pipe' | 'pipe-opener' | 'tab' | 'tab-wrapped' | 'html' | 'layout' | 'reading-order';
 export type Encoding = 'utf8' | 'utf8-bom' | 'gb18030';
 
 /**
- * The layouts random corpora draw from. `layout` (pdftotext -layout text) is rendered by renderReport
- * but not drawn yet: tests/property.test.ts demands exact reads with 1 blank in 6 cells, and a page on
- * which no row prints some column is read blank with `layout_columns_unclear` (see docs/parser.md).
+ * The layouts random corpora draw from. `layout` (pdftotext -layout text) and `reading-order` (pdftotext
+ * without -layout) are rendered by renderReport but not drawn yet: tests/property.test.ts demands exact
+ * reads with 1 blank in 6 cells, and those forms read some blanks' rows blank with a warning
+ * (`layout_columns_unclear`, `reading_order_short_row`; see docs/parser.md and expectedCells).
  */
 export const LAYOUTS: readonly Layout[] = ['pipe', 'pipe-opener', 'tab', 'tab-wrapped', 'html'];
 export const ENCODINGS: readonly Encoding[] = ['utf8', 'utf8-bom', 'gb18030'];
