@@ -436,7 +436,8 @@ function placeValues(
   const headerGaps = header.slice(1).map((x, j) => x - header[j]!).sort((a, b) => a - b);
   const hint = templateCols !== undefined && header.length === templateCols && headerGaps.length ? headerGaps[Math.floor(headerGaps.length / 2)]! : undefined;
   for (const [p, rs] of pages) {
-    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).map(a));
+    // Columns are learned from numbers printed where their cells put them, not from those glued to a label.
+    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).filter((c) => !c.glued).map(a));
     const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a), hint) })).reduce((x, y) => (y.score < x.score ? y : x));
     cols.set(p, best.cols);
     anchorOf.set(p, best.a);
