@@ -389,7 +389,7 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
       if (c.x < from) continue;
       const g = groups.find((g) => Math.abs(g[0]!.x - c.x) <= 2);
       if (g) g.push(c);
-      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end))) groups.push([c]);
+      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end)) && !nearAColumn(groups, c)) groups.push([c]);
     }
   }
   groups.sort((a, b) => a[0]!.x - b[0]!.x);
@@ -411,6 +411,16 @@ function fitColumns(rows: readonly (readonly number[])[], spacingHint?: number):
     r.forEach((x, i) => (score += Math.abs(x - cols[at[i]!]!)));
   }
   return { cols, score };
+}
+
+/** Whether a header word sits within half a column's distance of a column found already (a group header). */
+function nearAColumn(groups: readonly Chunk[][], c: Chunk): boolean {
+  if (groups.length < 2) return false;
+  const centres = groups.map((g) => (g[0]!.x + g[0]!.end) / 2).sort((a, b) => a - b);
+  const gaps = centres.slice(1).map((x, j) => x - centres[j]!).sort((a, b) => a - b);
+  const half = gaps[Math.floor(gaps.length / 2)]! / 2;
+  const mid = (c.x + c.end) / 2;
+  return centres.some((x) => Math.abs(x - mid) < half);
 }
 
 /**
