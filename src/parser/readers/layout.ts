@@ -449,7 +449,14 @@ function placeValues(
     // Columns are learned from numbers printed where their cells put them, not from those glued to a label.
     const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).filter((c) => !c.glued).map(a));
     const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a), hint) })).reduce((x, y) => (y.score < x.score ? y : x));
-    cols.set(p, best.cols);
+    // More columns than the template row has: numbers of one column strayed apart; the nearest merge.
+    const merged = [...best.cols];
+    while (templateCols !== undefined && merged.length > templateCols) {
+      let j = 0;
+      for (let k = 1; k + 1 < merged.length; k++) if (merged[k + 1]! - merged[k]! < merged[j + 1]! - merged[j]!) j = k;
+      merged.splice(j, 2, (merged[j]! + merged[j + 1]!) / 2);
+    }
+    cols.set(p, merged);
     anchorOf.set(p, best.a);
   }
   const widest = Math.max(...[...cols.values()].map((c) => c!.length));
