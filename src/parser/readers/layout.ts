@@ -1,6 +1,498 @@
-/** Text from `pdftotext -layout`: columns aligned with runs of spaces. (Reader to come: declines every text for now.) */
+/**
+ * Text that a PDF tool laid out on a character grid (`pdftotext -layout`, and the PDF reader's own
+ * layout of pdf.js text items): table cells aligned with runs of spaces, no separators. Each table row
+ * becomes a tab row of the row model, `label…\tv1\t…\tvn`, with every number in its column:
+ * - number lines are the lines ending in numbers; the tables are the runs of number lines with only
+ *   label fragments (text left of the numbers) between them;
+ * - a row's label may wrap over lines above and below its numbers; label fragments are given to the
+ *   row above or below by their label column (group, sub-group, item), their numbering ("（三）",
+ *   "2.", "1、" starts a label) and their distance;
+ * - group labels set vertically (one or two characters a line, `三、本年度办理结果`) are joined into
+ *   one line of their own;
+ * - page numbers (-3-, — 3 —, 第 3 页) and form feeds are dropped; a page break ends a page's part of
+ *   a table, whose columns are learned again (see columns.ts).
+ * Declines text with tabs or pipes (the row model's own forms, markdown) and text with fewer than
+ * three lines of spaced numbers.
+ */
+import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template.ts';
+import type { ParseIssue } from '../../lib/types.ts';
+import { detectTemplate } from '../meta.ts';
+import { compact, detectScript, normalizeText } from '../normalize.ts';
+import { alignToHeader, columnsOf, completeColumns, placeInColumns } from './columns.ts';
+import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
 
-export function readLayout(_text: string, _file: string): TextRead | null {
-  return null;
+interface Line {
+  raw: string;
+  kind: 'blank' | 'page' | 'num' | 'text';
+  chunks: Chunk[];
+  /** num lines: index of the first value chunk. */
+  tail: number;
+  /** text lines: the text compact, Simplified and half-width, for recognising headings. */
+  plain: string;
+  page: number;
+}
+
+/** A label starts with its numbering: 一、 （三） (六) 2. 1、 3． */
+const NUMBERED = /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])/;
+/** A section heading (the template's, or 一、总体情况 … 六、其他需要报告的事项): never a row label fragment. */
+const PART_HEADING = /^[一二三四五六七八九十]+、.{2,30}(情况|事项)$/;
+const isHeading = (s: string): boolean => {
+  return PART_HEADING.test(s) || SECTIONS.some((sec) => sec.heading.test(s.replace(/^[一二三四五六七八九十]+、/, '')));
+};
+/** Fragments of a label set vertically are this short. */
+const VERTICAL_MAX = 2;
+
+export function readLayout(text: string, _file: string): TextRead | null {
+  if (!looksLikeLayout(text)) return null;
+  // Labels and headings are recognised in Simplified script, as the matcher will read them.
+  const script = detectScript(text);
+  const memo = new Map<string, string>();
+  const norm = (s: string): string => {
+    let n = memo.get(s);
+    if (n === undefined) memo.set(s, (n = compact(normalizeText(s, script))));
+    return n;
+  };
+  const lines = classify(text, norm);
+  const issues: ParseIssue[] = [];
+  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, script))), norm, issues);
+  return { text: out.join('\n'), issues };
+}
+
+/** At least three lines of two or more numbers set apart by spaces; no tabs, no pipe cells. */
+export function looksLikeLayout(text: string): boolean {
+  let spaced = 0;
+  let tabs = 0;
+  let pipes = 0;
+  for (const line of text.split('\n')) {
+    const raw = halfWidthSameLength(line);
+    if (raw.includes('\t')) tabs++;
+    if (raw.includes('|')) pipes++;
+    if (tabs >= 3 || pipes >= 3) return false;
+    if (spaced >= 3 || !/\d\s{2,}[-\d]/.test(raw)) continue;
+    const chunks = chunksOf(raw);
+    const tail = valueTail(chunks);
+    if (tail >= 0 && chunks.length - tail >= 2) spaced++;
+  }
+  return spaced >= 3;
+}
+
+function classify(text: string, norm: (s: string) => string): Line[] {
+  const lines: Line[] = [];
+  let page = 0;
+  for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let raw = rawLine;
+    if (raw.includes('\f')) {
+      page++;
+      raw = raw.replace(/\f/g, '');
+    }
+    raw = halfWidthSameLength(raw).trimEnd();
+    if (raw.trim() === '') {
+      lines.push({ raw: '', kind: 'blank', chunks: [], tail: -1, page, plain: '' });
+      continue;
+    }
+    if (isPageNumber(raw)) {
+      lines.push({ raw, kind: 'page', chunks: [], tail: -1, page, plain: '' });
+      page++;
+      continue;
+    }
+    const chunks = chunksOf(raw);
+    const tail = valueTail(chunks);
+    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw) });
+  }
+  return lines;
+}
+
+const firstValueX = (l: Line): number => l.chunks[l.tail]!.x;
+const labelsOf = (l: Line): Chunk[] => l.chunks.slice(0, l.tail);
+const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
+
+/** A text line that can be part of a table row's label: all of it left of the numbers, short, no heading. */
+function labelLike(l: Line, limit: number): boolean {
+  if (l.kind !== 'text') return false;
+  if (isHeading(l.plain)) return false;
+  // A label ends at least a space before the numbers; a header word reaches over them.
+  return l.chunks.every((c) => c.end < limit && c.s.length <= 40);
+}
+
+interface Table {
+  /** Line indices of its number lines, in order. */
+  rows: number[];
+}
+
+/** Runs of number lines with only blank lines, page numbers and label fragments between them. */
+function tablesOf(lines: readonly Line[]): Table[] {
+  const tables: Table[] = [];
+  let cur: Table | null = null;
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.kind !== 'num') continue;
+    if (cur && last >= 0) {
+      const limit = Math.min(firstValueX(lines[last]!), firstValueX(l));
+      let ok = true;
+      let texts = 0;
+      for (let k = last + 1; k < i && ok; k++) {
+        const m = lines[k]!;
+        if (m.kind !== 'text') continue;
+        texts++;
+        if (!labelLike(m, limit) || texts > 12) ok = false;
+      }
+      if (!ok) cur = null;
+    }
+    if (!cur) tables.push((cur = { rows: [] }));
+    cur.rows.push(i);
+    last = i;
+  }
+  return tables;
+}
+
+interface Frag {
+  line: number;
+  x: number;
+  s: string;
+}
+
+/** Label columns: fragment start positions, grouped where each lies within 2 characters of the previous. */
+function labelColumns(frags: readonly Frag[]): (x: number) => number {
+  const xs = [...new Set(frags.map((f) => f.x))].sort((a, b) => a - b);
+  const starts: number[] = [];
+  let prev = Number.NEGATIVE_INFINITY;
+  for (const x of xs) {
+    if (x - prev > 2) starts.push(x);
+    prev = x;
+  }
+  return (x: number) => {
+    let c = 0;
+    for (let k = 0; k < starts.length; k++) if (x >= starts[k]!) c = k;
+    return c;
+  };
+}
+
+interface RowOut {
+  /** label fragments per label column, in line order. */
+  labels: Map<number, string[]>;
+  values: string[];
+}
+
+function layoutToRows(lines: Line[], template: TemplateVersion | null, norm: (s: string) => string, issues: ParseIssue[]): string[] {
+  const absorbed = new Set<number>();
+  const rowText = new Map<number, string>();
+  const extraLines = new Map<number, string>();
+  for (const table of tablesOf(lines)) readTable(lines, table, template, norm, absorbed, rowText, extraLines, issues);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const extra = extraLines.get(i);
+    if (extra !== undefined) out.push(extra);
+    const l = lines[i]!;
+    if (l.kind === 'page' || absorbed.has(i)) continue;
+    out.push(rowText.get(i) ?? l.raw);
+  }
+  return out;
+}
+
+function readTable(
+  lines: Line[],
+  table: Table,
+  template: TemplateVersion | null,
+  norm: (s: string) => string,
+  absorbed: Set<number>,
+  rowText: Map<number, string>,
+  extraLines: Map<number, string>,
+  issues: ParseIssue[],
+) {
+  const rows = table.rows;
+  const first = rows[0]!;
+  const lastRow = rows[rows.length - 1]!;
+  // Candidate fragments: label chunks of the number lines, text lines between them, and a few
+  // label-like lines just above the first and just below the last row (a wrapped label's ends).
+  const frags: Frag[] = [];
+  const limitAt = (i: number) => firstValueX(lines[i]!);
+  const between: number[] = [];
+  for (let k = first; k <= lastRow; k++) if (lines[k]!.kind === 'text') between.push(k);
+  const edge = (from: number, step: number, limit: number): number[] => {
+    const got: number[] = [];
+    for (let k = from; k >= 0 && k < lines.length && got.length < 2; k += step) {
+      const l = lines[k]!;
+      // Only lines touching the row: a blank line ends a wrapped label's edge.
+      if (l.kind === 'blank') break;
+      if (!labelLike(l, limit)) break;
+      got.push(k);
+    }
+    return got;
+  };
+  const above = edge(first - 1, -1, limitAt(first)).reverse();
+  const below = edge(lastRow + 1, 1, limitAt(lastRow));
+  for (const k of [...above, ...between, ...below]) for (const c of lines[k]!.chunks) frags.push({ line: k, x: c.x, s: compact(c.s) });
+  for (const r of rows) for (const c of labelsOf(lines[r]!)) frags.push({ line: r, x: c.x, s: compact(c.s) });
+  frags.sort((a, b) => a.line - b.line || a.x - b.x);
+  const colOf = labelColumns(frags);
+
+  const out = new Map<number, RowOut>(rows.map((r) => [r, { labels: new Map(), values: [] }]));
+  const used = new Set<Frag>();
+  // A fragment that names a template row on its own is a row whose cells are all blank (it printed no
+  // number line): it never joins a row whose label already names one.
+  const defs = template ? rowsOf(template) : ROWS;
+  const names = (s: string) => {
+    const t = norm(s);
+    return t !== '' && defs.some((d) => d.match.some((re) => re.test(t)));
+  };
+  const add = (r: number, col: number, s: string, front = false, own = false): boolean => {
+    const labels = out.get(r)!.labels;
+    const list = labels.get(col) ?? [];
+    if (!own && list.length > 0 && names(list.join('')) && names(s)) return false;
+    if (front) list.unshift(s);
+    else list.push(s);
+    labels.set(col, list);
+    return true;
+  };
+  /** Fragments into a row, nearest first; the first refused stops the rest. */
+  const addAll = (r: number, col: number, fs: readonly Frag[], front: boolean) => {
+    for (const f of fs) {
+      if (!add(r, col, f.s, front)) break;
+      used.add(f);
+    }
+  };
+
+  // Group labels set vertically: a label column of very short fragments (three or more off the number
+  // lines, most of the column's): the short ends of wrapped labels sit among their long labels.
+  const byCol = new Map<number, Frag[]>();
+  for (const f of frags) byCol.set(colOf(f.x), [...(byCol.get(colOf(f.x)) ?? []), f]);
+  const vertical = new Set<Frag>();
+  for (const fs of byCol.values()) {
+    const short = fs.filter((f) => f.s.length <= VERTICAL_MAX);
+    if (short.filter((f) => lines[f.line]!.kind === 'text').length < 3 || short.length * 2 < fs.length) continue;
+    for (const f of short) vertical.add(f);
+    extraLines.set(short[0]!.line, short.map((f) => f.s).join(''));
+  }
+
+  // Each number line's own label chunks first.
+  for (const r of rows) for (const c of labelsOf(lines[r]!)) {
+    const f = frags.find((g) => g.line === r && g.x === c.x)!;
+    if (!vertical.has(f)) add(r, colOf(c.x), f.s, false, true);
+  }
+  const textFrags = frags.filter((f) => lines[f.line]!.kind === 'text' && !vertical.has(f));
+  // Fragments above the first row: only from a numbered fragment on (what is above it is a header).
+  const assignEdge = (fs: Frag[], r: number, before: boolean) => {
+    for (const [col, list] of groupByCol(fs, colOf)) {
+      const own = out.get(r)!.labels.get(col);
+      if (before) {
+        if (own && NUMBERED.test(own[0]!)) continue;
+        const start = lastIndex(list, (f) => NUMBERED.test(f.s));
+        const take = start >= 0 ? list.slice(start) : list.slice(-1);
+        addAll(r, col, take.reverse(), true);
+      } else {
+        if (!own) continue;
+        const stop = list.findIndex((f) => NUMBERED.test(f.s));
+        addAll(r, col, stop >= 0 ? list.slice(0, stop) : list, false);
+      }
+    }
+  };
+  assignEdge(
+    textFrags.filter((f) => f.line < first),
+    first,
+    true,
+  );
+  for (let k = 0; k + 1 < rows.length; k++) {
+    const a = rows[k]!;
+    const b = rows[k + 1]!;
+    const fs = textFrags.filter((f) => f.line > a && f.line < b);
+    for (const [col, list] of groupByCol(fs, colOf)) {
+      const split = splitAt(list, a, b, out.get(a)!.labels.get(col), out.get(b)!.labels.get(col));
+      addAll(a, col, list.slice(0, split), false);
+      addAll(b, col, list.slice(split).reverse(), true);
+    }
+  }
+  assignEdge(
+    textFrags.filter((f) => f.line > lastRow),
+    lastRow,
+    false,
+  );
+  // A text line is absorbed when every fragment of it went into a row (or a vertical label).
+  const lineFrags = new Map<number, Frag[]>();
+  for (const f of frags) if (lines[f.line]!.kind === 'text') lineFrags.set(f.line, [...(lineFrags.get(f.line) ?? []), f]);
+  for (const [line, fs] of lineFrags) if (fs.every((f) => used.has(f) || vertical.has(f))) absorbed.add(line);
+
+  const labelsOfRow = (r: number) => [...out.get(r)!.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
+  const width = template ? templateWidth(template, rows.map(labelsOfRow), norm) : undefined;
+  placeValues(lines, rows, out, width, headerColumns(lines, first, frags), issues);
+  for (const r of rows) {
+    const o = out.get(r)!;
+    const labels = labelsOfRow(r);
+    const cells = [...labels, ...o.values];
+    rowText.set(r, cells.length === 1 ? `${cells[0]}\t` : cells.join('\t'));
+  }
+}
+
+/** How many of one label column's fragments between rows a and b continue a's label; the rest start b's. */
+function splitAt(list: readonly Frag[], a: number, b: number, ownA: readonly string[] | undefined, ownB: readonly string[] | undefined): number {
+  const numbered = list.findIndex((f) => NUMBERED.test(f.s));
+  if (numbered >= 0) return numbered;
+  // b's own label starts with its numbering: nothing comes before it.
+  if (ownB && ownB.length > 0 && NUMBERED.test(ownB[0]!)) return list.length;
+  let split = 0;
+  for (const f of list) {
+    const da = f.line - a;
+    const db = b - f.line;
+    if (da < db || (da === db && ownA && ownA.length > 0)) split++;
+    else break;
+  }
+  return split;
+}
+
+function groupByCol(fs: readonly Frag[], colOf: (x: number) => number): Map<number, Frag[]> {
+  const m = new Map<number, Frag[]>();
+  for (const f of fs) m.set(colOf(f.x), [...(m.get(colOf(f.x)) ?? []), f]);
+  return m;
+}
+
+function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (p(xs[i]!)) return i;
+  return -1;
+}
+
+/**
+ * How many value columns the table's rows have in the template, when every row whose label the
+ * template knows agrees (section 3: seven); undefined when none is known (section 4's unlabelled row).
+ */
+function templateWidth(t: TemplateVersion, rowLabels: readonly string[][], norm: (s: string) => string): number | undefined {
+  const widths = new Set<number>();
+  for (const labels of rowLabels) {
+    const s = norm(labels.join(''));
+    if (s === '') continue;
+    const def = rowsOf(t).find((d) => d.match.some((re) => re.test(s)));
+    if (def) widths.add(def.cols.length);
+  }
+  return widths.size === 1 ? [...widths][0] : undefined;
+}
+
+/**
+ * Column positions from the column headers above the table's first row: header words right of the
+ * labels, grouped by where they start (a header wrapped over lines starts each line at its column;
+ * a group header starts with its first column). Centres of the groups, left to right.
+ */
+function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): number[] {
+  const labelEnd = Math.max(0, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
+  const valueX = firstValueX(lines[first]!);
+  const from = Math.min(valueX - 1, labelEnd + 1);
+  // Header lines from the one nearest the table up: a word starting where a column starts joins it;
+  // one above columns already found (a group header such as 法人或其他组织) is not a column.
+  const groups: Chunk[][] = [];
+  let texts = 0;
+  for (let k = first - 1; k >= 0 && texts < 8; k--) {
+    const l = lines[k]!;
+    if (l.kind === 'num' || l.kind === 'page') break;
+    if (l.kind !== 'text') continue;
+    if (isHeading(l.plain)) break;
+    texts++;
+    for (const c of l.chunks) {
+      if (c.x < from) continue;
+      const g = groups.find((g) => Math.abs(g[0]!.x - c.x) <= 2);
+      if (g) g.push(c);
+      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end)) && !nearAColumn(groups, c)) groups.push([c]);
+    }
+  }
+  groups.sort((a, b) => a[0]!.x - b[0]!.x);
+  // A group's narrowest word stands for its column (a group header is wider than its first column).
+  return groups.map((g) => {
+    const w = g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a));
+    return (w.x + w.end) / 2;
+  });
+}
+
+const ANCHORS: readonly ((c: Chunk) => number)[] = [(c) => (c.x + c.end) / 2, (c) => c.end, (c) => c.x];
+
+/** A page's columns by one edge of its numbers, and how well they fit: total distance, each column beyond the widest row counted as 3. */
+function fitColumns(rows: readonly (readonly number[])[], spacingHint?: number): { cols: number[]; score: number } {
+  const cols = columnsOf(rows, spacingHint);
+  let score = 3 * (cols.length - Math.max(...rows.map((r) => r.length)));
+  for (const r of rows) {
+    const at = placeInColumns(r, cols);
+    r.forEach((x, i) => (score += Math.abs(x - cols[at[i]!]!)));
+  }
+  return { cols, score };
+}
+
+/** Whether a header word sits within half a column's distance of a column found already (a group header). */
+function nearAColumn(groups: readonly Chunk[][], c: Chunk): boolean {
+  if (groups.length < 2) return false;
+  const centres = groups.map((g) => (g[0]!.x + g[0]!.end) / 2).sort((a, b) => a - b);
+  const gaps = centres.slice(1).map((x, j) => x - centres[j]!).sort((a, b) => a - b);
+  const half = gaps[Math.floor(gaps.length / 2)]! / 2;
+  const mid = (c.x + c.end) / 2;
+  return centres.some((x) => Math.abs(x - mid) < half);
+}
+
+/**
+ * Every row's numbers into the columns of its page's part of the table. The columns of a page are
+ * learned from its rows; a page with fewer columns than the table (`width`, from the template, or
+ * the widest page) takes the missing ones from a page that has them all, or from the column headers.
+ */
+function placeValues(
+  lines: readonly Line[],
+  rows: readonly number[],
+  out: Map<number, RowOut>,
+  templateCols: number | undefined,
+  header: readonly number[],
+  issues: ParseIssue[],
+) {
+  const pages = new Map<number, number[]>();
+  for (const r of rows) pages.set(lines[r]!.page, [...(pages.get(lines[r]!.page) ?? []), r]);
+  const cols = new Map<number, number[] | null>();
+  // Numbers are centred, right- or left-aligned in their cells: each page is read by the edge its
+  // columns keep best (the least spread of the numbers around their columns).
+  const anchorOf = new Map<number, (c: Chunk) => number>();
+  // The headers' column distance, where they name the template's columns.
+  const headerGaps = header.slice(1).map((x, j) => x - header[j]!).sort((a, b) => a - b);
+  const hint = templateCols !== undefined && header.length === templateCols && headerGaps.length ? headerGaps[Math.floor(headerGaps.length / 2)]! : undefined;
+  for (const [p, rs] of pages) {
+    // Columns are learned from numbers printed where their cells put them, not from those glued to a label.
+    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).filter((c) => !c.glued).map(a));
+    const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a), hint) })).reduce((x, y) => (y.score < x.score ? y : x));
+    // More columns than the template row has: numbers of one column strayed apart; the nearest merge.
+    const merged = [...best.cols];
+    while (templateCols !== undefined && merged.length > templateCols) {
+      let j = 0;
+      for (let k = 1; k + 1 < merged.length; k++) if (merged[k + 1]! - merged[k]! < merged[j + 1]! - merged[j]!) j = k;
+      merged.splice(j, 2, (merged[j]! + merged[j + 1]!) / 2);
+    }
+    cols.set(p, merged);
+    anchorOf.set(p, best.a);
+  }
+  const widest = Math.max(...[...cols.values()].map((c) => c!.length));
+  // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
+  const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
+  const full = [...cols.entries()].filter(([, c]) => c!.length === width);
+  const headerPage = lines[rows[0]!]!.page;
+  for (const [p, c] of cols) {
+    if (c!.length === width) continue;
+    // The headers above it, on the table's first page (when they name as many columns), else the
+    // nearest page that shows every column, moved and stretched onto this one.
+    // Numbers sit under their column's header, all the same way.
+    if (p === headerPage && header.length === width) {
+      cols.set(p, alignToHeader(c!, header));
+      continue;
+    }
+    const ref = full.length
+          ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!
+          : null;
+    cols.set(p, ref ? completeColumns(c!, ref) : null);
+  }
+  for (const r of rows) {
+    const vs = valuesOf(lines[r]!);
+    const c = cols.get(lines[r]!.page)!;
+    const o = out.get(r)!;
+    if (c === null) {
+      o.values = Array<string>(width).fill('');
+      issues.push({
+        level: 'warning',
+        code: 'layout_columns_unclear',
+        message: `第 ${r + 1} 行：这一页的表格没有一行印全所有栏目，无法确定数值所在的栏目，按空白处理`,
+      });
+      continue;
+    }
+    const at = placeInColumns(vs.map(anchorOf.get(lines[r]!.page)!), c);
+    o.values = Array<string>(c.length).fill('');
+    vs.forEach((v, i) => (o.values[at[i]!] = v.s));
+  }
 }

@@ -7,10 +7,13 @@ import { htmlToLines, looksLikeHtml } from '../html.ts';
 import { readGlued } from './glued.ts';
 import { readLayout } from './layout.ts';
 import { readMarkdown } from './markdown.ts';
+import { readReadingOrder } from './readingorder.ts';
 import type { TextRead, TextReader } from './types.ts';
 
 /** Tried in order; the first that recognises the text reads it. */
-const READERS: readonly TextReader[] = [readMarkdown, readLayout, readGlued];
+// Glued crawl text before reading order: glued needs labels run into digits on one line, which
+// reading-order text (a cell a line) never has; reading order is the loosest form and goes last.
+const READERS: readonly TextReader[] = [readMarkdown, readLayout, readGlued, readReadingOrder];
 
 /** `form` is what a binary reader says it produced; without it the text's own form is recognised. */
 export function readText(text: string, file: string, form?: 'lines' | 'html'): TextRead {
