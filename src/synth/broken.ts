@@ -20,13 +20,14 @@ export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { byt
     }
     case 'truncated': {
       // A download cut off inside the table of section 3: sections 3 and 4 are incomplete.
-      const full = renderReport({ ...base, encoding: 'utf8', script: 'simplified' });
+      // A drawn (binary) layout is cut as the text a PDF tool makes of it.
+      const full = renderReport({ ...base, layout: base.layout === 'pdf' ? 'tab' : base.layout, encoding: 'utf8', script: 'simplified' });
       const text = new TextDecoder().decode(full.bytes);
       const start = text.indexOf(SECTIONS[1]!.label);
       const end = text.indexOf(SECTIONS[2]!.label, start + 1);
       if (start < 0 || end < 0) throw new Error(`synth: section headings not found in a ${base.layout} report`);
       const cut = start + SECTIONS[1]!.label.length + Math.floor((end - start) * (0.2 + 0.5 * rng()));
-      return { bytes: encode(text.slice(0, cut), base.encoding), ext: full.ext };
+      return { bytes: encode(text.slice(0, cut), base.encoding), ext: full.ext === '.html' ? '.html' : '.txt' };
     }
     case 'no_tables': {
       // Only the prose; the tables were images or an attachment (详见附件).

@@ -3,8 +3,8 @@
  * templates and scripts, optional arithmetic errors and broken files, each with its ground truth.
  * Synthetic data never goes into data/reports.
  */
-export type { Encoding, Layout, SynthReport } from './types.ts';
-export { ENCODINGS, LAYOUTS } from './types.ts';
+export type { BinaryLayout, Encoding, Layout, SynthReport } from './types.ts';
+export { BINARY_LAYOUTS, ENCODINGS, LAYOUTS } from './types.ts';
 export { randomCase, randomReport, templateOfYear, type RandomReportOptions, type SynthCase } from './generate.ts';
 export { encode, expectedCells, renderReport, renderText } from './render.ts';
 export { chance, int, pick, reportSeed, seededRng, type Rng } from './random.ts';

@@ -4,6 +4,7 @@ import { SECTIONS, collapsedKeys } from '../lib/template.ts';
 import { halfWidth } from './format.ts';
 import { htmlDocument } from './html.ts';
 import { headings } from './model.ts';
+import { renderPdf } from './pdf.ts';
 import { pipeTables } from './pipe.ts';
 import { type Prose, proseOf } from './prose.ts';
 import { variantOf } from './random.ts';
@@ -53,7 +54,8 @@ function textDocument(p: Prose, heads: string[], tables: string[][], pdf: boolea
 }
 
 /** The report as a file: its bytes in its encoding, and the extension its layout calls for. */
-export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' } {
+export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: '.txt' | '.html' | '.pdf' } {
+  if (r.layout === 'pdf') return { bytes: renderPdf(r), ext: '.pdf' };
   const text = renderText(r);
   return { bytes: encode(r.script === 'traditional' ? traditional(text) : text, r.encoding), ext: r.layout === 'html' ? '.html' : '.txt' };
 }
@@ -72,6 +74,8 @@ export function renderText(r: SynthReport): string {
       return textDocument(p, heads, tabTables(r.template, r.cells, r.layout === 'tab-wrapped'), true);
     case 'html':
       return htmlDocument(r.template, r.cells, p, heads, r.encoding === 'gb18030' ? 'gb2312' : 'utf-8', v);
+    case 'pdf':
+      throw new Error('synth: the pdf layout is drawn, not printed as text (use renderReport)');
   }
 }
 
