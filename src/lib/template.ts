@@ -220,7 +220,7 @@ export const ROWS: readonly RowDef[] = [
       en: 'Other: applicant did not pay the fee',
       match: [/缴纳费用|收费通知/],
     },
-    { row: 'other_other', template: '2021', label: '三、（六）其他处理 3.其他', en: 'Other: other', match: [/^(\(六\)其他处理)?3\.?其他$/] },
+    { row: 'other_other', template: '2021', label: '三、（六）其他处理 3.其他', en: 'Other: other', match: [/^(\(六\)其他处理)?3[.、]?其他$/] },
     { row: 'total', template: 'both', label: '三、（七）总计', en: 'Total handled', match: [/^(三、)?(本年度办理结果)?(\(七\))?总计$/] },
     { row: 'carried_forward', template: 'both', label: '四、结转下年度继续办理', en: 'Carried forward to next year', match: [/结转下年/] },
   ]),

@@ -1,0 +1,108 @@
+/**
+ * Which column each printed number of a layout table is in. A blank cell in laid-out text is only a
+ * wider gap, so the columns are learned from the rows that print every cell (their number positions),
+ * page by page (a PDF tool lays out each page on its own grid, so the same column moves between
+ * pages), and every row's numbers are placed in the learned columns nearest them, in order.
+ */
+
+/** The monotone placement of points into columns (each column at most one point) nearest in total. */
+export function placeInColumns(points: readonly number[], cols: readonly number[]): number[] {
+  const m = points.length;
+  const n = cols.length;
+  if (m > n) return points.map((_, i) => i);
+  // cost[i][j]: points 0..i-1 placed in columns 0..j-1.
+  const INF = Number.POSITIVE_INFINITY;
+  const cost: number[][] = Array.from({ length: m + 1 }, () => Array<number>(n + 1).fill(INF));
+  const take: boolean[][] = Array.from({ length: m + 1 }, () => Array<boolean>(n + 1).fill(false));
+  for (let j = 0; j <= n; j++) cost[0]![j] = 0;
+  for (let i = 1; i <= m; i++)
+    for (let j = i; j <= n; j++) {
+      const skip = cost[i]![j - 1]!;
+      const use = cost[i - 1]![j - 1]! + Math.abs(points[i - 1]! - cols[j - 1]!);
+      // Ties go to the later column only when it is strictly nearer: equal costs keep the earlier one.
+      if (use <= skip) {
+        cost[i]![j] = use;
+        take[i]![j] = true;
+      } else cost[i]![j] = skip;
+    }
+  const at = Array<number>(m).fill(0);
+  let j = n;
+  for (let i = m; i > 0; i--) {
+    while (!take[i]![j]) j--;
+    at[i - 1] = j - 1;
+    j--;
+  }
+  return at;
+}
+
+/** Column centres of one page's part of a table: the mean positions of its rows with the most numbers. */
+export function columnsOf(rows: readonly (readonly number[])[]): number[] {
+  const n = Math.max(0, ...rows.map((r) => r.length));
+  const full = rows.filter((r) => r.length === n);
+  return Array.from({ length: n }, (_, j) => full.reduce((s, r) => s + r[j]!, 0) / full.length);
+}
+
+/** Least-squares x' = a·x + b through pairs; its summed squared residual. */
+function fit(xs: readonly number[], ys: readonly number[]): { a: number; b: number; residual: number } {
+  const n = xs.length;
+  const mx = xs.reduce((s, v) => s + v, 0) / n;
+  const my = ys.reduce((s, v) => s + v, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+  }
+  const a = n < 2 || sxx === 0 ? 1 : sxy / sxx;
+  const b = my - a * mx;
+  let residual = 0;
+  for (let i = 0; i < n; i++) residual += (a * xs[i]! + b - ys[i]!) ** 2;
+  return { a, b, residual };
+}
+
+function* subsets(n: number, k: number, from = 0, acc: number[] = []): Generator<number[]> {
+  if (acc.length === k) {
+    yield acc.slice();
+    return;
+  }
+  for (let i = from; i <= n - (k - acc.length); i++) {
+    acc.push(i);
+    yield* subsets(n, k, i + 1, acc);
+    acc.pop();
+  }
+}
+
+/**
+ * A page's columns when none of its rows prints every cell: its m columns are m of the n columns of
+ * another page of the table, moved and stretched (each page has its own grid). The choice that maps
+ * the other page onto this one with the least residual is taken; the unseen columns are placed by
+ * that map. Null when the choice is not clear (two choices fit as well with different columns).
+ */
+export function completeColumns(seen: readonly number[], ref: readonly number[]): number[] | null {
+  const m = seen.length;
+  const n = ref.length;
+  if (m >= n) return seen.slice();
+  if (m === 0) return ref.slice();
+  if (n > 16 || n - m > 4) return null;
+  type Cand = { pick: number[]; a: number; b: number; residual: number };
+  const cands: Cand[] = [];
+  for (const pick of subsets(n, m)) {
+    const f = fit(
+      pick.map((j) => ref[j]!),
+      seen,
+    );
+    // A page grid stretches a little, never folds or doubles: keep the scale plausible.
+    if (m >= 2 && (f.a < 0.6 || f.a > 1.6)) continue;
+    // With one column seen, only the shift is known: the same scale, nearest shift.
+    cands.push({ pick, ...(m === 1 ? { a: 1, b: seen[0]! - ref[pick[0]!]!, residual: 0 } : f) });
+  }
+  if (cands.length === 0) return null;
+  const score = (c: Cand) => c.residual + (m === 1 ? Math.abs(c.b) : 0);
+  cands.sort((p, q) => score(p) - score(q));
+  const best = cands[0]!;
+  const second = cands[1];
+  if (second && score(second) - score(best) < 0.5) return null;
+  const out = ref.map((x) => best.a * x + best.b);
+  best.pick.forEach((j, i) => (out[j] = seen[i]!));
+  return out;
+}
