@@ -151,7 +151,7 @@ export async function pdfToLayoutText(bytes: Uint8Array): Promise<{ ok: true; te
   const left = () => budget - (Date.now() - started);
   // pdf.js takes ownership of (detaches) the buffer it is given: give it a copy.
   const task = lib.getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     verbosity: lib.VerbosityLevel.ERRORS,
     isEvalSupported: false,
     disableFontFace: true,
