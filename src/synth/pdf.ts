@@ -206,6 +206,13 @@ class Writer {
       y += heights[r]!;
     }
     parts.push({ rows });
+    // A vertical label merged over rows on two pages is set on the page holding most of them.
+    const home = new Map<Cell, number>();
+    for (const c of g.cells) {
+      if (!c.vertical) continue;
+      const inSpan = (part: { rows: number[] }) => part.rows.filter((r) => r >= c.row && r < c.row + (c.rowSpan ?? 1)).length;
+      home.set(c, parts.reduce((best, part, i) => (inSpan(part) > inSpan(parts[best]!) ? i : best), 0));
+    }
     parts.forEach((part, p) => {
       if (p > 0) this.newPage();
       const top = new Map<number, number>();
@@ -219,7 +226,7 @@ class Writer {
         const mine = part.rows.filter((r) => r >= c.row && r < c.row + span);
         // A merged cell is drawn on the page its first row is on (as word processors print it); a
         // header cell again on every page that repeats the header.
-        if (mine.length === 0 || (!top.has(c.row) && c.row >= g.headerRows)) continue;
+        if (c.vertical ? home.get(c) !== p : mine.length === 0 || (!top.has(c.row) && c.row >= g.headerRows)) continue;
         const y0 = top.get(mine[0]!)!;
         const y1 = top.get(mine[mine.length - 1]!)! + heights[mine[mine.length - 1]!]!;
         this.cell(c, xs[c.col]!, xs[c.col + (c.colSpan ?? 1)]!, y0, y1, linesOf(c), pad);
@@ -233,7 +240,9 @@ class Writer {
     const fs = this.v.fontSize;
     if (this.v.rules) d.lineWidth(0.5).moveTo(x0, y0).lineTo(x1, y0).lineTo(x1, y1).lineTo(x0, y1).lineTo(x0, y0).stroke();
     d.fontSize(fs);
-    const block = lines.length * this.lh;
+    // A vertical label set in fewer rows than it has characters closes up to fit its cell.
+    const step = c.vertical ? Math.min(this.lh, (y1 - y0 - 2 * pad) / lines.length) : this.lh;
+    const block = lines.length * step;
     const valign = c.number && this.v.valign === 'top' ? 'top' : 'middle';
     let y = valign === 'top' ? y0 + pad : y0 + (y1 - y0 - block) / 2;
     for (const line of lines) {
@@ -241,8 +250,8 @@ class Writer {
       const w = d.widthOfString(text);
       const align = c.number ? this.v.align : c.vertical ? 'center' : 'left';
       const x = align === 'center' ? (x0 + x1 - w) / 2 : align === 'right' ? x1 - pad - w : x0 + pad;
-      d.text(text, x, y + (this.lh - fs) / 2, { lineBreak: false });
-      y += this.lh;
+      d.text(text, x, y + (step - fs) / 2, { lineBreak: false });
+      y += step;
     }
   }
 }
