@@ -175,7 +175,8 @@ class Writer {
     const xs = [LEFT];
     for (const w of g.widths) xs.push(xs[xs.length - 1]! + w);
     const spanW = (c: Cell) => xs[c.col + (c.colSpan ?? 1)]! - xs[c.col]! - 2 * pad;
-    const linesOf = (c: Cell) => (c.vertical ? Array.from(c.text) : this.wrap(c.text, spanW(c), fs));
+    // A number is never wrapped (it is set smaller instead, see cell()).
+    const linesOf = (c: Cell) => (c.vertical ? Array.from(c.text) : c.number ? (c.text ? [c.text] : []) : this.wrap(c.text, spanW(c), fs));
     // Row heights from the cells of one row; a merged cell taller than its rows stretches the last.
     const heights = Array.from({ length: g.rows }, () => this.lh + 2 * pad);
     for (const c of g.cells) if ((c.rowSpan ?? 1) === 1) heights[c.row] = Math.max(heights[c.row]!, linesOf(c).length * this.lh + 2 * pad);
@@ -247,10 +248,15 @@ class Writer {
     let y = valign === 'top' ? y0 + pad : y0 + (y1 - y0 - block) / 2;
     for (const line of lines) {
       const text = c.number && this.v.fullWidth ? fullWidth(line) : line;
+      // A number wider than its column is set smaller, as an author would, never into the next cell.
+      const size = c.number ? Math.max(4, Math.min(fs, (fs * (x1 - x0 - 2 * pad)) / d.fontSize(fs).widthOfString(text))) : fs;
+      d.fontSize(size);
+      // pdfkit places a string by its top: a smaller one moves down to keep the row's baseline.
+      const drop = ((fs - size) * ((d as unknown as { _font: { ascender: number } })._font.ascender ?? 880)) / 1000;
       const w = d.widthOfString(text);
       const align = c.number ? this.v.align : c.vertical ? 'center' : 'left';
       const x = align === 'center' ? (x0 + x1 - w) / 2 : align === 'right' ? x1 - pad - w : x0 + pad;
-      d.text(text, x, y + (step - fs) / 2, { lineBreak: false });
+      d.text(text, x, y + (step - fs) / 2 + drop, { lineBreak: false });
       y += step;
     }
   }

@@ -118,7 +118,8 @@ function linesOf(runs: Run[]): Run[][] {
   let fs = 0;
   for (const r of runs) {
     const last = lines[lines.length - 1];
-    if (last && r.y - bottom < 0.5 * Math.min(fs, r.fs)) {
+    // The larger font decides: a number set smaller to fit its cell stays on its row.
+    if (last && r.y - bottom < 0.5 * Math.max(fs, r.fs)) {
       last.push(r);
       bottom = r.y;
     } else {
