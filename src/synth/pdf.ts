@@ -119,6 +119,8 @@ interface Grid {
   headerRows: number;
 }
 
+const ADVANCES = new Map<string, number>();
+
 class Writer {
   readonly doc: Doc;
   y = TOP;
@@ -138,19 +140,30 @@ class Writer {
     this.y = TOP;
   }
 
+  /** Advance of one character at size 1 (CJK text has no kerning: a string's width is their sum). */
+  private advance(ch: string): number {
+    let w = ADVANCES.get(ch);
+    if (w === undefined) ADVANCES.set(ch, (w = this.doc.fontSize(100).widthOfString(ch) / 100));
+    return w;
+  }
+
   /** Characters of `text` that fit `width` at font size `fs`, line by line. */
   wrap(text: string, width: number, fs: number): string[] {
-    this.doc.fontSize(fs);
     const lines: string[] = [];
     let cur = '';
+    let w = 0;
     for (const ch of Array.from(text)) {
-      if (cur && this.doc.widthOfString(cur + ch) > width) {
+      const a = this.advance(ch) * fs;
+      if (cur && w + a > width) {
         lines.push(cur);
         cur = '';
+        w = 0;
       }
       cur += ch;
+      w += a;
     }
     if (cur) lines.push(cur);
+    this.doc.fontSize(fs);
     return lines;
   }
 
