@@ -27,7 +27,9 @@ export function findSections(lines: readonly string[]): SectionRanges {
     const h = headingText(raw);
     if (h.length === 0 || h.length > 40) continue;
     const bare = h.replace(NUMBERING, '');
-    for (const s of SECTIONS) if (start[s.id] === undefined && s.heading.test(bare)) start[s.id] = i + 1;
+    // A line that ends in one heading and names another is the intro's list of contents (PDF text wraps it anywhere).
+    const lists = (id: SectionId) => SECTIONS.some((o) => o.id !== id && bare.includes(o.label.slice(2)));
+    for (const s of SECTIONS) if (start[s.id] === undefined && s.heading.test(bare) && !lists(s.id)) start[s.id] = i + 1;
     if (END.test(h)) ends.push(i);
   }
   for (const id of ORDER) {

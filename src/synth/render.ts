@@ -7,7 +7,8 @@ import { headings } from './model.ts';
 import { renderPdf } from './pdf.ts';
 import { pipeTables } from './pipe.ts';
 import { type Prose, proseOf } from './prose.ts';
-import { variantOf } from './random.ts';
+import { seededRng, variantOf } from './random.ts';
+import { layoutDocument, randomLayoutStyle } from './layout.ts';
 import { tabTables } from './tab.ts';
 import type { Encoding, SynthReport } from './types.ts';
 
@@ -72,6 +73,8 @@ export function renderText(r: SynthReport): string {
     case 'tab':
     case 'tab-wrapped':
       return textDocument(p, heads, tabTables(r.template, r.cells, r.layout === 'tab-wrapped'), true);
+    case 'layout':
+      return layoutDocument(r.template, r.cells, p, randomLayoutStyle(seededRng(v)));
     case 'html':
       return htmlDocument(r.template, r.cells, p, heads, r.encoding === 'gb18030' ? 'gb2312' : 'utf-8', v);
     case 'pdf':

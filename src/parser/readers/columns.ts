@@ -35,11 +35,83 @@ export function placeInColumns(points: readonly number[], cols: readonly number[
   return at;
 }
 
-/** Column centres of one page's part of a table: the mean positions of its rows with the most numbers. */
-export function columnsOf(rows: readonly (readonly number[])[]): number[] {
-  const n = Math.max(0, ...rows.map((r) => r.length));
-  const full = rows.filter((r) => r.length === n);
-  return Array.from({ length: n }, (_, j) => full.reduce((s, r) => s + r[j]!, 0) / full.length);
+/**
+ * One row's numbers placed in order into known columns or new ones: each number goes to a column
+ * (costing its distance) or opens a new column between its neighbours (costing `open`). Returns, for
+ * each number, its column index, or -1 for a new one.
+ */
+function placeOrOpen(points: readonly number[], cols: readonly number[], open: number): number[] {
+  const m = points.length;
+  const n = cols.length;
+  const INF = Number.POSITIVE_INFINITY;
+  // cost[i][j]: the first i numbers placed, using columns before j.
+  const cost: number[][] = Array.from({ length: m + 1 }, () => Array<number>(n + 1).fill(INF));
+  const how: number[][] = Array.from({ length: m + 1 }, () => Array<number>(n + 1).fill(0)); // 0 skip column, 1 use, 2 open
+  cost[0]![0] = 0;
+  for (let i = 0; i <= m; i++)
+    for (let j = 0; j <= n; j++) {
+      const c = cost[i]![j]!;
+      if (c === INF) continue;
+      if (j < n && c < cost[i]![j + 1]!) ((cost[i]![j + 1] = c), (how[i]![j + 1] = 0));
+      if (i < m && j < n) {
+        const u = c + Math.abs(points[i]! - cols[j]!);
+        if (u < cost[i + 1]![j + 1]!) ((cost[i + 1]![j + 1] = u), (how[i + 1]![j + 1] = 1));
+      }
+      if (i < m && c + open < cost[i + 1]![j]!) ((cost[i + 1]![j] = c + open), (how[i + 1]![j] = 2));
+    }
+  const at = Array<number>(m).fill(-1);
+  let i = m;
+  let j = n;
+  while (i > 0) {
+    const h = how[i]![j]!;
+    if (h === 0) j--;
+    else if (h === 1) ((at[--i] = --j), undefined);
+    else at[--i] = -1;
+  }
+  return at;
+}
+
+/**
+ * Column positions of one page's part of a table, from its rows (each row's number positions): rows
+ * are read from the fullest down; each number joins the column nearest it in order, or opens a column
+ * of its own where that fits far better (a column the rows read so far left blank). Each column is
+ * the running mean of the numbers placed in it.
+ */
+export function columnsOf(rows: readonly (readonly number[])[], spacingHint = Number.POSITIVE_INFINITY): number[] {
+  const sorted = [...rows].sort((p, q) => q.length - p.length);
+  const first = sorted[0] ?? [];
+  let sums = [...first];
+  let counts = first.map(() => 1);
+  const mean = () => sums.map((s, j) => s / counts[j]!);
+  for (const r of sorted.slice(1)) {
+    const cols = mean();
+    const gaps = cols.slice(1).map((c, j) => c - cols[j]!).sort((p, q) => p - q);
+    // Half the usual distance between columns: more than a number strays within its own column.
+    // (or of the column headers, when the rows seen so far are too few to tell).
+    const open = Math.min(spacingHint, gaps.length ? gaps[Math.floor(gaps.length / 2)]! : Number.POSITIVE_INFINITY) / 2;
+    const at = placeOrOpen(r, cols, open);
+    const ns: number[] = [];
+    const nc: number[] = [];
+    let j = 0;
+    r.forEach((x, i) => {
+      const k = at[i]!;
+      if (k < 0) {
+        ns.push(x);
+        nc.push(1);
+        return;
+      }
+      for (; j < k; j++) (ns.push(sums[j]!), nc.push(counts[j]!));
+      ns.push(sums[k]! + x);
+      nc.push(counts[k]! + 1);
+      j = k + 1;
+    });
+    for (; j < cols.length; j++) (ns.push(sums[j]!), nc.push(counts[j]!));
+    // A new column goes where it lies among the columns the row skipped.
+    const order = ns.map((_, k) => k).sort((p, q) => ns[p]! / nc[p]! - ns[q]! / nc[q]!);
+    sums = order.map((k) => ns[k]!);
+    counts = order.map((k) => nc[k]!);
+  }
+  return mean();
 }
 
 /** Least-squares x' = a·x + b through pairs; its summed squared residual. */
@@ -83,7 +155,7 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
   const n = ref.length;
   if (m >= n) return seen.slice();
   if (m === 0) return ref.slice();
-  if (n > 16 || n - m > 4) return null;
+  if (n > 16 || n - m > 6) return null;
   type Cand = { pick: number[]; a: number; b: number; residual: number };
   const cands: Cand[] = [];
   for (const pick of subsets(n, m)) {
@@ -97,7 +169,8 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
     cands.push({ pick, ...(m === 1 ? { a: 1, b: seen[0]! - ref[pick[0]!]!, residual: 0 } : f) });
   }
   if (cands.length === 0) return null;
-  const score = (c: Cand) => c.residual + (m === 1 ? Math.abs(c.b) : 0);
+  // Among fits alike, the one that moves and stretches least.
+  const score = (c: Cand) => c.residual + (m === 1 ? Math.abs(c.b) : 0.05 * c.b * c.b + 10 * (c.a - 1) ** 2);
   cands.sort((p, q) => score(p) - score(q));
   const best = cands[0]!;
   const second = cands[1];

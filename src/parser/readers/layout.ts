@@ -14,8 +14,10 @@
  * Declines text with tabs or pipes (the row model's own forms, markdown) and text with fewer than
  * three lines of spaced numbers.
  */
+import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template.ts';
 import type { ParseIssue } from '../../lib/types.ts';
-import { compact } from '../normalize.ts';
+import { detectTemplate } from '../meta.ts';
+import { compact, detectScript, normalizeText } from '../normalize.ts';
 import { columnsOf, completeColumns, placeInColumns } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
@@ -26,21 +28,34 @@ interface Line {
   chunks: Chunk[];
   /** num lines: index of the first value chunk. */
   tail: number;
+  /** text lines: the text compact, Simplified and half-width, for recognising headings. */
+  plain: string;
   page: number;
 }
 
 /** A label starts with its numbering: 一、 （三） (六) 2. 1、 3． */
 const NUMBERED = /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])/;
-/** A section heading or other top-level line: never a row label fragment. */
-const HEADING = /^[一二三四五六七八九十]+、\S{6,}/;
+/** A section heading (the template's, or 一、总体情况 … 六、其他需要报告的事项): never a row label fragment. */
+const PART_HEADING = /^[一二三四五六七八九十]+、.{2,30}(情况|事项)$/;
+const isHeading = (s: string): boolean => {
+  return PART_HEADING.test(s) || SECTIONS.some((sec) => sec.heading.test(s.replace(/^[一二三四五六七八九十]+、/, '')));
+};
 /** Fragments of a label set vertically are this short. */
 const VERTICAL_MAX = 2;
 
 export function readLayout(text: string, _file: string): TextRead | null {
   if (!looksLikeLayout(text)) return null;
-  const lines = classify(text);
+  // Labels and headings are recognised in Simplified script, as the matcher will read them.
+  const script = detectScript(text);
+  const memo = new Map<string, string>();
+  const norm = (s: string): string => {
+    let n = memo.get(s);
+    if (n === undefined) memo.set(s, (n = compact(normalizeText(s, script))));
+    return n;
+  };
+  const lines = classify(text, norm);
   const issues: ParseIssue[] = [];
-  const out = layoutToRows(lines, issues);
+  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, script))), norm, issues);
   return { text: out.join('\n'), issues };
 }
 
@@ -49,19 +64,20 @@ export function looksLikeLayout(text: string): boolean {
   let spaced = 0;
   let tabs = 0;
   let pipes = 0;
-  for (const raw of text.split('\n')) {
+  for (const line of text.split('\n')) {
+    const raw = halfWidthSameLength(line);
     if (raw.includes('\t')) tabs++;
     if (raw.includes('|')) pipes++;
     if (tabs >= 3 || pipes >= 3) return false;
     if (spaced >= 3 || !/\d\s{2,}[-\d]/.test(raw)) continue;
-    const chunks = chunksOf(halfWidthSameLength(raw));
+    const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
     if (tail >= 0 && chunks.length - tail >= 2) spaced++;
   }
   return spaced >= 3;
 }
 
-function classify(text: string): Line[] {
+function classify(text: string, norm: (s: string) => string): Line[] {
   const lines: Line[] = [];
   let page = 0;
   for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
@@ -72,17 +88,17 @@ function classify(text: string): Line[] {
     }
     raw = halfWidthSameLength(raw).trimEnd();
     if (raw.trim() === '') {
-      lines.push({ raw: '', kind: 'blank', chunks: [], tail: -1, page });
+      lines.push({ raw: '', kind: 'blank', chunks: [], tail: -1, page, plain: '' });
       continue;
     }
     if (isPageNumber(raw)) {
-      lines.push({ raw, kind: 'page', chunks: [], tail: -1, page });
+      lines.push({ raw, kind: 'page', chunks: [], tail: -1, page, plain: '' });
       page++;
       continue;
     }
     const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
-    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page });
+    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw) });
   }
   return lines;
 }
@@ -94,8 +110,9 @@ const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
 /** A text line that can be part of a table row's label: all of it left of the numbers, short, no heading. */
 function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
-  if (HEADING.test(compact(l.raw))) return false;
-  return l.chunks.every((c) => c.end <= limit + 1 && c.s.length <= 24);
+  if (isHeading(l.plain)) return false;
+  // A label ends at least a space before the numbers; a header word reaches over them.
+  return l.chunks.every((c) => c.end < limit && c.s.length <= 24);
 }
 
 interface Table {
@@ -136,13 +153,13 @@ interface Frag {
   s: string;
 }
 
-/** Label columns: fragment start positions, grouped where they lie within 3 characters of each other. */
+/** Label columns: fragment start positions, grouped where each lies within 2 characters of the previous. */
 function labelColumns(frags: readonly Frag[]): (x: number) => number {
   const xs = [...new Set(frags.map((f) => f.x))].sort((a, b) => a - b);
   const starts: number[] = [];
   let prev = Number.NEGATIVE_INFINITY;
   for (const x of xs) {
-    if (x - prev > 3) starts.push(x);
+    if (x - prev > 2) starts.push(x);
     prev = x;
   }
   return (x: number) => {
@@ -158,11 +175,11 @@ interface RowOut {
   values: string[];
 }
 
-function layoutToRows(lines: Line[], issues: ParseIssue[]): string[] {
+function layoutToRows(lines: Line[], template: TemplateVersion | null, norm: (s: string) => string, issues: ParseIssue[]): string[] {
   const absorbed = new Set<number>();
   const rowText = new Map<number, string>();
   const extraLines = new Map<number, string>();
-  for (const table of tablesOf(lines)) readTable(lines, table, absorbed, rowText, extraLines, issues);
+  for (const table of tablesOf(lines)) readTable(lines, table, template, norm, absorbed, rowText, extraLines, issues);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const extra = extraLines.get(i);
@@ -177,6 +194,8 @@ function layoutToRows(lines: Line[], issues: ParseIssue[]): string[] {
 function readTable(
   lines: Line[],
   table: Table,
+  template: TemplateVersion | null,
+  norm: (s: string) => string,
   absorbed: Set<number>,
   rowText: Map<number, string>,
   extraLines: Map<number, string>,
@@ -210,21 +229,39 @@ function readTable(
   const colOf = labelColumns(frags);
 
   const out = new Map<number, RowOut>(rows.map((r) => [r, { labels: new Map(), values: [] }]));
-  const add = (r: number, col: number, s: string, front = false) => {
+  const used = new Set<Frag>();
+  // A fragment that names a template row on its own is a row whose cells are all blank (it printed no
+  // number line): it never joins a row whose label already names one.
+  const defs = template ? rowsOf(template) : ROWS;
+  const names = (s: string) => {
+    const t = norm(s);
+    return t !== '' && defs.some((d) => d.match.some((re) => re.test(t)));
+  };
+  const add = (r: number, col: number, s: string, front = false, own = false): boolean => {
     const labels = out.get(r)!.labels;
     const list = labels.get(col) ?? [];
+    if (!own && list.length > 0 && names(list.join('')) && names(s)) return false;
     if (front) list.unshift(s);
     else list.push(s);
     labels.set(col, list);
+    return true;
+  };
+  /** Fragments into a row, nearest first; the first refused stops the rest. */
+  const addAll = (r: number, col: number, fs: readonly Frag[], front: boolean) => {
+    for (const f of fs) {
+      if (!add(r, col, f.s, front)) break;
+      used.add(f);
+    }
   };
 
-  // Group labels set vertically: a label column holding three or more very short fragments off the number lines.
+  // Group labels set vertically: a label column of very short fragments (three or more off the number
+  // lines, most of the column's): the short ends of wrapped labels sit among their long labels.
   const byCol = new Map<number, Frag[]>();
   for (const f of frags) byCol.set(colOf(f.x), [...(byCol.get(colOf(f.x)) ?? []), f]);
   const vertical = new Set<Frag>();
   for (const fs of byCol.values()) {
     const short = fs.filter((f) => f.s.length <= VERTICAL_MAX);
-    if (short.filter((f) => lines[f.line]!.kind === 'text').length < 3) continue;
+    if (short.filter((f) => lines[f.line]!.kind === 'text').length < 3 || short.length * 2 < fs.length) continue;
     for (const f of short) vertical.add(f);
     extraLines.set(short[0]!.line, short.map((f) => f.s).join(''));
   }
@@ -232,10 +269,9 @@ function readTable(
   // Each number line's own label chunks first.
   for (const r of rows) for (const c of labelsOf(lines[r]!)) {
     const f = frags.find((g) => g.line === r && g.x === c.x)!;
-    if (!vertical.has(f)) add(r, colOf(c.x), f.s);
+    if (!vertical.has(f)) add(r, colOf(c.x), f.s, false, true);
   }
   const textFrags = frags.filter((f) => lines[f.line]!.kind === 'text' && !vertical.has(f));
-  const used = new Set<Frag>();
   // Fragments above the first row: only from a numbered fragment on (what is above it is a header).
   const assignEdge = (fs: Frag[], r: number, before: boolean) => {
     for (const [col, list] of groupByCol(fs, colOf)) {
@@ -244,11 +280,11 @@ function readTable(
         if (own && NUMBERED.test(own[0]!)) continue;
         const start = lastIndex(list, (f) => NUMBERED.test(f.s));
         const take = start >= 0 ? list.slice(start) : list.slice(-1);
-        take.reverse().forEach((f) => (add(r, col, f.s, true), used.add(f)));
+        addAll(r, col, take.reverse(), true);
       } else {
         if (!own) continue;
         const stop = list.findIndex((f) => NUMBERED.test(f.s));
-        for (const f of stop >= 0 ? list.slice(0, stop) : list) (add(r, col, f.s), used.add(f));
+        addAll(r, col, stop >= 0 ? list.slice(0, stop) : list, false);
       }
     }
   };
@@ -263,11 +299,8 @@ function readTable(
     const fs = textFrags.filter((f) => f.line > a && f.line < b);
     for (const [col, list] of groupByCol(fs, colOf)) {
       const split = splitAt(list, a, b, out.get(a)!.labels.get(col), out.get(b)!.labels.get(col));
-      list.slice(0, split).forEach((f) => (add(a, col, f.s), used.add(f)));
-      list
-        .slice(split)
-        .reverse()
-        .forEach((f) => (add(b, col, f.s, true), used.add(f)));
+      addAll(a, col, list.slice(0, split), false);
+      addAll(b, col, list.slice(split).reverse(), true);
     }
   }
   assignEdge(
@@ -280,10 +313,12 @@ function readTable(
   for (const f of frags) if (lines[f.line]!.kind === 'text') lineFrags.set(f.line, [...(lineFrags.get(f.line) ?? []), f]);
   for (const [line, fs] of lineFrags) if (fs.every((f) => used.has(f) || vertical.has(f))) absorbed.add(line);
 
-  placeValues(lines, rows, out, issues);
+  const labelsOfRow = (r: number) => [...out.get(r)!.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
+  const width = template ? templateWidth(template, rows.map(labelsOfRow), norm) : undefined;
+  placeValues(lines, rows, out, width, headerColumns(lines, first, frags), issues);
   for (const r of rows) {
     const o = out.get(r)!;
-    const labels = [...o.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
+    const labels = labelsOfRow(r);
     const cells = [...labels, ...o.values];
     rowText.set(r, cells.length === 1 ? `${cells[0]}\t` : cells.join('\t'));
   }
@@ -316,20 +351,112 @@ function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
   return -1;
 }
 
-/** Every row's numbers into the columns of its page's part of the table. */
-function placeValues(lines: readonly Line[], rows: readonly number[], out: Map<number, RowOut>, issues: ParseIssue[]) {
-  const centre = (c: Chunk) => (c.x + c.end) / 2;
+/**
+ * How many value columns the table's rows have in the template, when every row whose label the
+ * template knows agrees (section 3: seven); undefined when none is known (section 4's unlabelled row).
+ */
+function templateWidth(t: TemplateVersion, rowLabels: readonly string[][], norm: (s: string) => string): number | undefined {
+  const widths = new Set<number>();
+  for (const labels of rowLabels) {
+    const s = norm(labels.join(''));
+    if (s === '') continue;
+    const def = rowsOf(t).find((d) => d.match.some((re) => re.test(s)));
+    if (def) widths.add(def.cols.length);
+  }
+  return widths.size === 1 ? [...widths][0] : undefined;
+}
+
+/**
+ * Column positions from the column headers above the table's first row: header words right of the
+ * labels, grouped by where they start (a header wrapped over lines starts each line at its column;
+ * a group header starts with its first column). Centres of the groups, left to right.
+ */
+function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): number[] {
+  const labelEnd = Math.max(0, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
+  const valueX = firstValueX(lines[first]!);
+  const from = Math.min(valueX - 1, labelEnd + 1);
+  // Header lines from the one nearest the table up: a word starting where a column starts joins it;
+  // one above columns already found (a group header such as 法人或其他组织) is not a column.
+  const groups: Chunk[][] = [];
+  let texts = 0;
+  for (let k = first - 1; k >= 0 && texts < 8; k--) {
+    const l = lines[k]!;
+    if (l.kind === 'num' || l.kind === 'page') break;
+    if (l.kind !== 'text') continue;
+    if (isHeading(l.plain)) break;
+    texts++;
+    for (const c of l.chunks) {
+      if (c.x < from) continue;
+      const g = groups.find((g) => Math.abs(g[0]!.x - c.x) <= 2);
+      if (g) g.push(c);
+      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end))) groups.push([c]);
+    }
+  }
+  groups.sort((a, b) => a[0]!.x - b[0]!.x);
+  // A group's narrowest word stands for its column (a group header is wider than its first column).
+  return groups.map((g) => {
+    const w = g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a));
+    return (w.x + w.end) / 2;
+  });
+}
+
+const ANCHORS: readonly ((c: Chunk) => number)[] = [(c) => (c.x + c.end) / 2, (c) => c.end, (c) => c.x];
+
+/** A page's columns by one edge of its numbers, and how well they fit: total distance, each column beyond the widest row counted as 3. */
+function fitColumns(rows: readonly (readonly number[])[], spacingHint?: number): { cols: number[]; score: number } {
+  const cols = columnsOf(rows, spacingHint);
+  let score = 3 * (cols.length - Math.max(...rows.map((r) => r.length)));
+  for (const r of rows) {
+    const at = placeInColumns(r, cols);
+    r.forEach((x, i) => (score += Math.abs(x - cols[at[i]!]!)));
+  }
+  return { cols, score };
+}
+
+/**
+ * Every row's numbers into the columns of its page's part of the table. The columns of a page are
+ * learned from its rows; a page with fewer columns than the table (`width`, from the template, or
+ * the widest page) takes the missing ones from a page that has them all, or from the column headers.
+ */
+function placeValues(
+  lines: readonly Line[],
+  rows: readonly number[],
+  out: Map<number, RowOut>,
+  templateCols: number | undefined,
+  header: readonly number[],
+  issues: ParseIssue[],
+) {
   const pages = new Map<number, number[]>();
   for (const r of rows) pages.set(lines[r]!.page, [...(pages.get(lines[r]!.page) ?? []), r]);
   const cols = new Map<number, number[] | null>();
-  for (const [p, rs] of pages) cols.set(p, columnsOf(rs.map((r) => valuesOf(lines[r]!).map(centre))));
-  const width = Math.max(...[...cols.values()].map((c) => c!.length));
+  // Numbers are centred, right- or left-aligned in their cells: each page is read by the edge its
+  // columns keep best (the least spread of the numbers around their columns).
+  const anchorOf = new Map<number, (c: Chunk) => number>();
+  // The headers' column distance, where they name the template's columns.
+  const headerGaps = header.slice(1).map((x, j) => x - header[j]!).sort((a, b) => a - b);
+  const hint = templateCols !== undefined && header.length === templateCols && headerGaps.length ? headerGaps[Math.floor(headerGaps.length / 2)]! : undefined;
+  for (const [p, rs] of pages) {
+    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).map(a));
+    const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a), hint) })).reduce((x, y) => (y.score < x.score ? y : x));
+    cols.set(p, best.cols);
+    anchorOf.set(p, best.a);
+  }
+  const widest = Math.max(...[...cols.values()].map((c) => c!.length));
+  // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
+  const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
   const full = [...cols.entries()].filter(([, c]) => c!.length === width);
+  const headerPage = lines[rows[0]!]!.page;
   for (const [p, c] of cols) {
     if (c!.length === width) continue;
-    // A page none of whose rows prints every cell: its columns from the nearest page that does.
-    const ref = full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!;
-    cols.set(p, completeColumns(c!, ref));
+    // The headers above it, on the table's first page (when they name as many columns), else the
+    // nearest page that shows every column.
+    const ref =
+      p === headerPage && header.length === width
+        ? header
+        : full.length
+          ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!
+          : null;
+    cols.set(p, ref ? completeColumns(c!, ref) : null);
   }
   for (const r of rows) {
     const vs = valuesOf(lines[r]!);
@@ -344,7 +471,7 @@ function placeValues(lines: readonly Line[], rows: readonly number[], out: Map<n
       });
       continue;
     }
-    const at = placeInColumns(vs.map(centre), c);
+    const at = placeInColumns(vs.map(anchorOf.get(lines[r]!.page)!), c);
     o.values = Array<string>(c.length).fill('');
     vs.forEach((v, i) => (o.values[at[i]!] = v.s));
   }

@@ -71,7 +71,7 @@ export function valueTail(chunks: Chunk[]): number {
   if (!digits) return -1;
   if (k > 0) {
     const label = chunks[k - 1]!;
-    const m = /^(.*[^\d\s.,+\-])\s(\S+)$/.exec(label.s);
+    const m = /^(.*[^\d\s])\s(\S+)$/.exec(label.s);
     if (m && isNumberChunk(m[2]!)) {
       const head = m[1]!.trimEnd();
       chunks.splice(k - 1, 1, { x: label.x, end: label.x + head.length, s: head, value: false }, { x: label.end - m[2]!.length, end: label.end, s: m[2]!, value: true });
