@@ -20,18 +20,18 @@ export interface PdfOptions {
   standardFontDataUrl?: string;
 }
 
-/** Pages read at most: an annual report has 5–30; a 500-page file is not one report's tables. */
-export const MAX_PAGES = 60;
-/** Milliseconds the pages after the first may take before the rest are given up (with a warning). */
-export const TIME_BUDGET_MS = 1500;
 /**
- * Milliseconds opening the file and reading its first page may take. Generous: the first file of a
- * process pays for compiling pdf.js's font and cMap code (over a second on a busy machine), and a
- * good report must never be refused for that; a file that still takes longer is damaged or hostile.
+ * Pages read at most: an annual report has 5–30; a 500-page file is not one report's tables. The cap,
+ * not a clock, bounds a long file's time (about 10–30 ms a page), so that a busy machine never cuts
+ * a good report short.
  */
-export const OPEN_TIMEOUT_MS = 10_000;
-/** Once pdf.js has read one file in this process, opening and the first page get the usual budget. */
-let warm = false;
+export const MAX_PAGES = 50;
+/**
+ * Wall-clock milliseconds a file may take in all: a guard against a page pdf.js never finishes, far
+ * above what any report needs even on a loaded machine (the first file of a process also compiles
+ * pdf.js's font code). Past it the pages not read are given up with a warning.
+ */
+export const HANG_LIMIT_MS = 10_000;
 
 let options: PdfOptions | null = null;
 
@@ -155,11 +155,10 @@ export interface PdfTimings {
 
 /** The PDF's pages as `pdftotext -layout` text (a form feed after each page), or why not. */
 export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): Promise<{ ok: true; text: string; issues: ParseIssue[]; pages: number } | { ok: false; issue: ParseIssue }> {
-  // The budget is the file's own: loading pdf.js itself (once a process) is not counted.
+  // The limit is the file's own: loading pdf.js itself (once a process) is not counted.
   const lib = await pdfjs();
-  let started = Date.now();
-  let budget = warm ? TIME_BUDGET_MS : OPEN_TIMEOUT_MS;
-  const left = () => budget - (Date.now() - started);
+  const started = Date.now();
+  const left = () => HANG_LIMIT_MS - (Date.now() - started);
   // pdf.js takes ownership of (detaches) the buffer it is given: give it a copy.
   const task = lib.getDocument({
     data: new Uint8Array(bytes),
@@ -179,7 +178,7 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
       doc = await within(task.promise, left());
       if (timings) timings.open += performance.now() - t0;
     } catch (e) {
-      if (e instanceof Timeout) return { ok: false, issue: issue('pdf_unreadable', `PDF 文件未能在限时内打开，可能已损坏`) };
+      if (e instanceof Timeout) return { ok: false, issue: issue('pdf_unreadable', `PDF 文件在 ${HANG_LIMIT_MS / 1000} 秒内未能打开，可能已损坏`) };
       const { name, message } = describe(e);
       if (name === 'PasswordException') return { ok: false, issue: issue('pdf_encrypted', 'PDF 文件已加密（需要密码才能打开），无法读取其文字') };
       return { ok: false, issue: issue('pdf_unreadable', `PDF 文件已损坏或不是有效的 PDF，无法读取${message ? `（${message}）` : ''}`) };
@@ -201,11 +200,6 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
         const items = itemsOf(lib, page, content.items);
         page.cleanup();
         const t2 = performance.now();
-        if (n === 1) {
-          started = Date.now();
-          budget = TIME_BUDGET_MS;
-          warm = true;
-        }
         if (items.length === 0) empty.push(n);
         text += pageText(items) + '\f';
         if (timings) {
@@ -215,10 +209,6 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
         }
       } catch (e) {
         if (e instanceof Timeout) break;
-        if (n === 1) {
-          started = Date.now();
-          budget = TIME_BUDGET_MS;
-        }
         broken.push(n);
         text += '\f';
       }
@@ -229,7 +219,7 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
         issue(
           'pdf_pages_skipped',
           read < wanted
-            ? `PDF 共 ${total} 页，限时内只读了前 ${read} 页，其余页面未读`
+            ? `PDF 共 ${total} 页，${HANG_LIMIT_MS / 1000} 秒内只读了前 ${read} 页（页面可能已损坏），其余页面未读`
             : `PDF 共 ${total} 页，只读了前 ${MAX_PAGES} 页（年度报告不会这么长），其余页面未读`,
           'warning',
         ),
@@ -238,7 +228,7 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
     if (read > 0 && broken.length === read) return { ok: false, issue: issue('pdf_unreadable', `PDF 文件已损坏：${pageList(broken)}都无法读取`) };
     if (withText === 0 && read > 0)
       return { ok: false, issue: issue('pdf_scanned', `PDF 没有文字层（可能是扫描件），${pageList(empty)}只有图像或图形，需先做文字识别（OCR）`) };
-    if (read === 0) return { ok: false, issue: issue('pdf_unreadable', `PDF 文件未能在限时内读出任何一页，可能已损坏`) };
+    if (read === 0) return { ok: false, issue: issue('pdf_unreadable', `PDF 文件在 ${HANG_LIMIT_MS / 1000} 秒内未能读出任何一页，可能已损坏`) };
     if (broken.length > 0) issues.push(issue('pdf_pages_unreadable', `PDF 的${pageList(broken)}已损坏，无法读取`, 'warning'));
     if (empty.length > 0) issues.push(issue('pdf_pages_scanned', `PDF 的${pageList(empty)}没有文字层（可能是扫描的图像），其内容未读`, 'warning'));
     return { ok: true, text, issues, pages: total };
