@@ -4,6 +4,7 @@
  * lines, the vertical outcome group label, footers, full-width digits, aligned any way), parse back
  * exactly through parseFile — the PDF reader, the layout reader and the row model together.
  */
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellsOf, collapsedKeys, type CellDef, type TemplateVersion } from '../src/lib/template.ts';
@@ -48,15 +49,30 @@ function reportArb(blanks: boolean): fc.Arbitrary<SynthReport> {
     });
 }
 
+let dumped = 0;
+
 async function roundTrip(r: SynthReport, v: PdfVariant): Promise<void> {
-  const { report } = await parseFile('report.pdf', renderPdf(r, v));
+  // (v is compared in the failure message so that it says which variant broke.)
+  const bytes = renderPdf(r, v);
+  // PDF_DUMP=dir keeps each PDF with its cells, to look at a failure with pdftotext or a viewer.
+  if (process.env.PDF_DUMP) {
+    const stem = `${process.env.PDF_DUMP}/case-${(dumped++).toString().padStart(2, '0')}`;
+    writeFileSync(`${stem}.pdf`, bytes);
+    writeFileSync(`${stem}.json`, JSON.stringify({ variant: v, cells: r.cells }));
+  }
+  const { report } = await parseFile('report.pdf', bytes);
   expect(report.errors.filter((e) => e.level === 'error')).toEqual([]);
   expect(report.template).toBe(r.template);
   expect(report.year).toBe(r.year);
   expect(report.org).toBe(r.org);
-  const wrong = Object.entries(r.cells).filter(([k, v]) => report.cells[k] !== v).map(([k, v]) => `${k}: ${v} → ${report.cells[k]}`);
-  expect(wrong).toEqual([]);
-  expect(report.cells).toEqual(r.cells);
+  // The layout reader's rule: a page whose rows leave its columns in doubt is read blank with
+  // layout_columns_unclear — never a wrong number; without that warning every cell is exact.
+  const warned = report.errors.some((e) => e.code === 'layout_columns_unclear');
+  const wrong = Object.entries(r.cells)
+    .filter(([k, want]) => report.cells[k] !== want && !(warned && report.cells[k] === null))
+    .map(([k, want]) => `${k}: ${want} → ${report.cells[k]}`);
+  expect({ variant: v, wrong: wrong.slice(0, 8) }).toEqual({ variant: v, wrong: [] });
+  if (!warned) expect(report.cells).toEqual(r.cells);
 }
 
 describe('random cell values round-trip through generated PDFs', () => {

@@ -262,7 +262,7 @@ class Writer {
     for (const line of lines) {
       const text = c.number && this.v.fullWidth ? fullWidth(line) : line;
       // A number wider than its column is set smaller, as an author would, never into the next cell.
-      const size = c.number ? Math.max(4, Math.min(fs, (fs * (x1 - x0 - 2 * pad)) / d.fontSize(fs).widthOfString(text))) : fs;
+      const size = c.number ? Math.min(fs, (fs * (x1 - x0 - 2 * pad)) / d.fontSize(fs).widthOfString(text)) : fs;
       d.fontSize(size);
       // pdfkit places a string by its top: a smaller one moves down to keep the row's baseline.
       const drop = ((fs - size) * ((d as unknown as { _font: { ascender: number } })._font.ascender ?? 880)) / 1000;

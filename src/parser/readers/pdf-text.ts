@@ -9,6 +9,7 @@
  *    (poppler's maxIntraLineDelta).
  * 3. On a line, runs closer than FRAG_GAP font sizes are one fragment (a phrase or one cell); a space
  *    is kept between them only where the gap is a word space and not between two CJK characters.
+ *    Two numbers a visible space apart stay two fragments: in a narrow column they nearly touch.
  * 4. Columns, page-wide, as poppler's assignColumns does: fragments are taken left to right; one that
  *    starts right of another's end starts at least COL_GAP columns after it, one that starts inside
  *    another starts at the column of the character it starts over. Fragments that start at the same x
@@ -138,7 +139,10 @@ function fragsOf(line: Run[], index: number): Frag[] {
   for (const r of line) {
     const gap = cur ? r.x0 - cur.x1 : Infinity;
     const fs = cur ? Math.max(cur.fs, r.fs) : r.fs;
-    if (cur && gap < FRAG_GAP * fs) {
+    // Two numbers a visible space apart are two cells (a narrow column's numbers nearly touch);
+    // digits closer than that are one number drawn in pieces.
+    const numbers = cur !== null && /\d$/.test(cur.text) && /^[-+]?\d/.test(r.text) && gap >= SPACE_GAP * fs;
+    if (cur && gap < FRAG_GAP * fs && !numbers) {
       const space = gap >= SPACE_GAP * fs && !(isCjk(cur.text.at(-1)) && isCjk(r.text[0])) ? ' ' : '';
       if (space) cur.edges.push(r.x0);
       cur.text += space + r.text;
