@@ -317,10 +317,22 @@ function appealTable(t: TemplateVersion, cells: Cells, style: LayoutStyle): stri
   return lines;
 }
 
-/** Prose wrapped as a PDF page prints it: about 30 characters a line, indented paragraphs. */
+/**
+ * Prose wrapped as a PDF page prints it: about 30 characters a line, indented paragraphs. A report
+ * title quoted in 《》 stays on one line (finding a body's name broken over lines is meta.ts's part).
+ */
 function paragraph(s: string, width: number): string[] {
-  const lines = wrap(s, width);
-  return lines.map((l, i) => (i === 0 ? `   ${l}` : l));
+  const lines: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    let end = Math.min(s.length, i + width);
+    const open = s.lastIndexOf('《', end - 1);
+    const close = s.indexOf('》', open);
+    if (open >= i && close >= end) end = open > i ? open : close + 1;
+    lines.push(s.slice(i, end));
+    i = end;
+  }
+  return lines.map((l, k) => (k === 0 ? `   ${l}` : l));
 }
 
 export function layoutDocument(t: TemplateVersion, cells: Cells, p: Prose, style: LayoutStyle): string {

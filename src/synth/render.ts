@@ -9,6 +9,7 @@ import { pipeTables } from './pipe.ts';
 import { type Prose, proseOf } from './prose.ts';
 import { seededRng, variantOf } from './random.ts';
 import { layoutDocument, randomLayoutStyle } from './layout.ts';
+import { randomReadingOrderStyle, readingOrderDocument, readingOrderExpected } from './readingorder.ts';
 import { tabTables } from './tab.ts';
 import type { Encoding, SynthReport } from './types.ts';
 
@@ -75,6 +76,8 @@ export function renderText(r: SynthReport): string {
       return textDocument(p, heads, tabTables(r.template, r.cells, r.layout === 'tab-wrapped'), true);
     case 'layout':
       return layoutDocument(r.template, r.cells, p, randomLayoutStyle(seededRng(v)));
+    case 'reading-order':
+      return readingOrderDocument(r.template, r.cells, p, randomReadingOrderStyle(seededRng(v)));
     case 'html':
       return htmlDocument(r.template, r.cells, p, heads, r.encoding === 'gb18030' ? 'gb2312' : 'utf-8', v);
     case 'pdf':
@@ -88,6 +91,8 @@ export function renderText(r: SynthReport): string {
  * in every row it prints.
  */
 export function expectedCells(r: SynthReport): Record<string, number | null> {
+  // Reading order keeps no place for a blank: a row that prints fewer numbers than columns reads blank.
+  if (r.layout === 'reading-order') return readingOrderExpected(r.template, r.cells);
   if (r.layout !== 'tab-wrapped') return { ...r.cells };
   // A row the report does not print (the collapsed 其他处理 where its sub-rows are printed) stays blank.
   const unprinted = collapsedKeys(r.template);

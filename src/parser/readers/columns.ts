@@ -82,6 +82,7 @@ export function columnsOf(rows: readonly (readonly number[])[], spacingHint = Nu
   const first = sorted[0] ?? [];
   let sums = [...first];
   let counts = first.map(() => 1);
+  if (first.length === 0) return [];
   const mean = () => sums.map((s, j) => s / counts[j]!);
   for (const r of sorted.slice(1)) {
     const cols = mean();
@@ -177,5 +178,27 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
   if (second && score(second) - score(best) < 0.5) return null;
   const out = ref.map((x) => best.a * x + best.b);
   best.pick.forEach((j, i) => (out[j] = seen[i]!));
+  return out;
+}
+
+/**
+ * A page's columns from the column headers above it: the headers moved by the one shift that puts
+ * the columns seen in the numbers nearest under them (numbers may sit left, right or centre under
+ * their header), the seen columns where they are.
+ */
+export function alignToHeader(seen: readonly number[], header: readonly number[]): number[] {
+  if (seen.length === 0 || seen.length > header.length) return header.slice();
+  const gaps = header.slice(1).map((x, j) => x - header[j]!);
+  const reach = Math.max(2, ...gaps) / 2;
+  let best = { cost: Number.POSITIVE_INFINITY, b: 0 };
+  for (let b = -reach; b <= reach; b += 0.5) {
+    const moved = header.map((x) => x + b);
+    const at = placeInColumns(seen, moved);
+    const cost = seen.reduce((sum, x, i) => sum + Math.abs(x - moved[at[i]!]!), 0) + 0.01 * Math.abs(b);
+    if (cost < best.cost) best = { cost, b };
+  }
+  const out = header.map((x) => x + best.b);
+  const at = placeInColumns(seen, out);
+  seen.forEach((x, i) => (out[at[i]!] = x));
   return out;
 }

@@ -18,7 +18,7 @@ import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
-import { columnsOf, completeColumns, placeInColumns } from './columns.ts';
+import { alignToHeader, columnsOf, completeColumns, placeInColumns } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
 
@@ -112,7 +112,7 @@ function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
   if (isHeading(l.plain)) return false;
   // A label ends at least a space before the numbers; a header word reaches over them.
-  return l.chunks.every((c) => c.end < limit && c.s.length <= 24);
+  return l.chunks.every((c) => c.end < limit && c.s.length <= 40);
 }
 
 interface Table {
@@ -129,7 +129,7 @@ function tablesOf(lines: readonly Line[]): Table[] {
     const l = lines[i]!;
     if (l.kind !== 'num') continue;
     if (cur && last >= 0) {
-      const limit = Math.max(firstValueX(lines[last]!), firstValueX(l));
+      const limit = Math.min(firstValueX(lines[last]!), firstValueX(l));
       let ok = true;
       let texts = 0;
       for (let k = last + 1; k < i && ok; k++) {
@@ -389,7 +389,7 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
       if (c.x < from) continue;
       const g = groups.find((g) => Math.abs(g[0]!.x - c.x) <= 2);
       if (g) g.push(c);
-      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end))) groups.push([c]);
+      else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end)) && !nearAColumn(groups, c)) groups.push([c]);
     }
   }
   groups.sort((a, b) => a[0]!.x - b[0]!.x);
@@ -411,6 +411,16 @@ function fitColumns(rows: readonly (readonly number[])[], spacingHint?: number):
     r.forEach((x, i) => (score += Math.abs(x - cols[at[i]!]!)));
   }
   return { cols, score };
+}
+
+/** Whether a header word sits within half a column's distance of a column found already (a group header). */
+function nearAColumn(groups: readonly Chunk[][], c: Chunk): boolean {
+  if (groups.length < 2) return false;
+  const centres = groups.map((g) => (g[0]!.x + g[0]!.end) / 2).sort((a, b) => a - b);
+  const gaps = centres.slice(1).map((x, j) => x - centres[j]!).sort((a, b) => a - b);
+  const half = gaps[Math.floor(gaps.length / 2)]! / 2;
+  const mid = (c.x + c.end) / 2;
+  return centres.some((x) => Math.abs(x - mid) < half);
 }
 
 /**
@@ -436,7 +446,8 @@ function placeValues(
   const headerGaps = header.slice(1).map((x, j) => x - header[j]!).sort((a, b) => a - b);
   const hint = templateCols !== undefined && header.length === templateCols && headerGaps.length ? headerGaps[Math.floor(headerGaps.length / 2)]! : undefined;
   for (const [p, rs] of pages) {
-    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).map(a));
+    // Columns are learned from numbers printed where their cells put them, not from those glued to a label.
+    const rowsAt = (a: (c: Chunk) => number) => rs.map((r) => valuesOf(lines[r]!).filter((c) => !c.glued).map(a));
     const best = ANCHORS.map((a) => ({ a, ...fitColumns(rowsAt(a), hint) })).reduce((x, y) => (y.score < x.score ? y : x));
     cols.set(p, best.cols);
     anchorOf.set(p, best.a);
@@ -449,11 +460,13 @@ function placeValues(
   for (const [p, c] of cols) {
     if (c!.length === width) continue;
     // The headers above it, on the table's first page (when they name as many columns), else the
-    // nearest page that shows every column.
-    const ref =
-      p === headerPage && header.length === width
-        ? header
-        : full.length
+    // nearest page that shows every column, moved and stretched onto this one.
+    // Numbers sit under their column's header, all the same way.
+    if (p === headerPage && header.length === width) {
+      cols.set(p, alignToHeader(c!, header));
+      continue;
+    }
+    const ref = full.length
           ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!
           : null;
     cols.set(p, ref ? completeColumns(c!, ref) : null);

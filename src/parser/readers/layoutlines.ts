@@ -12,6 +12,8 @@ export interface Chunk {
   end: number;
   s: string;
   value: boolean;
+  /** A number split off the label it was printed one space after: where it starts says nothing of its column. */
+  glued?: boolean;
 }
 
 /** Full-width ASCII and the ideographic space, one character for one so that positions hold. */
@@ -74,7 +76,7 @@ export function valueTail(chunks: Chunk[]): number {
     const m = /^(.*[^\d\s])\s(\S+)$/.exec(label.s);
     if (m && isNumberChunk(m[2]!)) {
       const head = m[1]!.trimEnd();
-      chunks.splice(k - 1, 1, { x: label.x, end: label.x + head.length, s: head, value: false }, { x: label.end - m[2]!.length, end: label.end, s: m[2]!, value: true });
+      chunks.splice(k - 1, 1, { x: label.x, end: label.x + head.length, s: head, value: false }, { x: label.end - m[2]!.length, end: label.end, s: m[2]!, value: true, glued: true });
       return k;
     }
   }
