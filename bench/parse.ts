@@ -106,4 +106,7 @@ export async function bench(args: string[]): Promise<void> {
     const r = analyzeReport(label, bytes).report;
     console.log(`slowest-input check — ${label}: ${(performance.now() - t0).toFixed(1)} ms (${r.status}${r.errors[0] ? ' ' + r.errors[0].code : ''}; limit 1 s)`);
   }
+
+  // PDF files (bench/pdf.ts): throughput beside pdftotext -layout; --pdf-count=N, --no-pdf to skip.
+  if (!args.includes('--no-pdf')) await (await import('./pdf.ts')).benchPdf(args);
 }

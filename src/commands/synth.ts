@@ -10,7 +10,7 @@ each with its ground truth NAME.json beside it. The same seed always writes the 
   --error-rate R   share of reports with one arithmetic error (0–1, default 0)
   --broken-rate R  share of files that are not usable reports: binary, empty, truncated, no tables (0–1, default 0)
   --layout L       every report in layout L: ${[...LAYOUTS, ...LOSSY_LAYOUTS].join(', ')} (default: a mix of ${LAYOUTS.join(', ')});
-                   glued is crawl text with its cells run together, which a parser cannot always read in full`;
+                   the lossy ones (${LOSSY_LAYOUTS.join(', ')}) are forms a parser cannot always read in full`;
 
 /** Where the bundled real reports live: synthetic files must never mix into them. */
 const REAL_REPORTS = resolve(import.meta.dirname, '../../data/reports');

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PARSER_VERSION } from '../parser/index.ts';
-import { MAX_BYTES } from '../parser/decode.ts';
+import { maxBytesOf } from '../parser/size.ts';
 import { walkInputs } from './files.ts';
 import { analysisFingerprint } from './fingerprint.ts';
 import { ParsePool } from './pool.ts';
@@ -155,7 +155,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         .filter((r) => !r.known_hash)
         .map((r): { r: Planned; hash: string; bytes: Uint8Array | null } | { r: Planned; error: Error } => {
           try {
-            if (Number(r.bytes) > MAX_BYTES) return { r, hash: hashLargeFile(r.path), bytes: null };
+            if (Number(r.bytes) > maxBytesOf(r.file)) return { r, hash: hashLargeFile(r.path), bytes: null };
             const bytes = ownBuffer(readFileSync(r.path));
             return { r, hash: createHash('sha256').update(bytes).digest('hex'), bytes };
           } catch (e) {

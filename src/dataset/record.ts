@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MAX_BYTES } from '../parser/decode.ts';
+import { maxBytesOf } from '../parser/size.ts';
 import type { ParsedDocument } from '../parser/index.ts';
 import { ALL_CELLS } from '../lib/template.ts';
 import type { Status } from '../lib/types.ts';
@@ -89,7 +89,7 @@ export function unreadable(file: string, mtime_ms: number, bytes: number, error:
 
 /** The inputs row of a file too large to be a report (it is hashed, never read whole). */
 export function tooLarge(file: string, hash: string, size: number, mtime_ms: number): InputRow {
-  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: `${file} is ${size} bytes; a report is at most ${MAX_BYTES}`, mtime_ms };
+  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: `${file} is ${size} bytes; a report is at most ${maxBytesOf(file)}`, mtime_ms };
 }
 
 /** Hashes a file too large to be a report without holding it in memory. */

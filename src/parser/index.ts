@@ -73,13 +73,14 @@ function parseRead(file: string, decodedText: string, issues: ParseIssue[], form
   const sectionText = (id: SectionId) => (ranges[id] ? compact(lines.slice(ranges[id].from, ranges[id].to).join('')) : '');
   const template: TemplateVersion | null =
     detectTemplate(sectionText('active')) ?? detectTemplate(sectionText('requests')) ?? detectTemplate(compact(lines.join('')));
+  // Refused for want of tables: the reader's warnings (pages not read, pages without text) say why.
+  const refuse = (issue: ParseIssue): ParsedDocument => {
+    const doc = failed(file, issue, source, script);
+    doc.report.errors.push(...issues);
+    return doc;
+  };
   if (present.length === 0 || template === null) {
-    return failed(
-      file,
-      { level: 'error', code: 'no_tables', message: '没有找到年度报告的任何统计表（主动公开、依申请公开、行政复议和行政诉讼）' },
-      source,
-      script,
-    );
+    return refuse({ level: 'error', code: 'no_tables', message: '没有找到年度报告的任何统计表（主动公开、依申请公开、行政复议和行政诉讼）' });
   }
 
   const layout = cellLayout(template);
@@ -90,7 +91,7 @@ function parseRead(file: string, decodedText: string, issues: ParseIssue[], form
   const absent = SECTIONS.map((s) => ({ s, rows: rowsOf(template, s.id).filter((r) => !rowPrinted(template, r, out.found)) }));
   const missing = absent.filter((a) => a.rows.length === rowsOf(template, a.s.id).length);
   if (missing.length === SECTIONS.length) {
-    return failed(file, { level: 'error', code: 'no_tables', message: '找到了表格标题，但没有读到任何表格行' }, source, script);
+    return refuse({ level: 'error', code: 'no_tables', message: '找到了表格标题，但没有读到任何表格行' });
   }
   for (const { s, rows } of absent) {
     if (rows.length === 0) continue;

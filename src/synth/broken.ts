@@ -20,14 +20,15 @@ export function brokenFile(rng: Rng, kind: BrokenKind, base: SynthReport): { byt
     }
     case 'truncated': {
       // A download cut off inside the table of section 3: sections 3 and 4 are incomplete.
-      // A Word file cut short is a damaged zip, not a truncated text: truncation is drawn on its HTML twin.
-      const full = renderReport({ ...base, layout: base.layout === 'docx' ? 'html' : base.layout, encoding: 'utf8', script: 'simplified' });
+      // A Word file cut short is a damaged zip and a PDF a damaged PDF, not a truncated text: truncation is
+      // drawn on the text twin (HTML for Word, the tab text a PDF tool makes of a PDF).
+      const full = renderReport({ ...base, layout: base.layout === 'docx' ? 'html' : base.layout === 'pdf' ? 'tab' : base.layout, encoding: 'utf8', script: 'simplified' });
       const text = new TextDecoder().decode(full.bytes);
       const start = text.indexOf(SECTIONS[1]!.label);
       const end = text.indexOf(SECTIONS[2]!.label, start + 1);
       if (start < 0 || end < 0) throw new Error(`synth: section headings not found in a ${base.layout} report`);
       const cut = start + SECTIONS[1]!.label.length + Math.floor((end - start) * (0.2 + 0.5 * rng()));
-      return { bytes: encode(text.slice(0, cut), base.encoding), ext: full.ext };
+      return { bytes: encode(text.slice(0, cut), base.encoding), ext: full.ext === '.html' ? '.html' : '.txt' };
     }
     case 'no_tables': {
       // Only the prose; the tables were images or an attachment (详见附件).

@@ -38,7 +38,7 @@ export function randomCase(rng: Rng, opts: RandomReportOptions = {}): SynthCase 
   const org = randomOrg(rng);
   const year = opts.year ?? pickYear(rng, opts.template);
   const template = opts.template ?? templateOfYear(year);
-  const layout = opts.layout ?? weighted(rng, LAYOUTS.map((l) => [l, { pipe: 25, 'pipe-opener': 15, tab: 25, 'tab-wrapped': 15, html: 20, docx: 8, markdown: 10, glued: 0, layout: 0, 'reading-order': 0 }[l]] as const));
+  const layout = opts.layout ?? weighted(rng, LAYOUTS.map((l) => [l, { pipe: 25, 'pipe-opener': 15, tab: 25, 'tab-wrapped': 15, html: 20, docx: 8, markdown: 10, glued: 0, layout: 0, 'reading-order': 0, pdf: 0 }[l]] as const));
   const encoding = opts.encoding ?? weighted(rng, ENCODINGS.map((e) => [e, { utf8: 70, 'utf8-bom': 10, gb18030: 20 }[e]] as const));
   const script = opts.script ?? (chance(rng, 0.08) ? 'traditional' : 'simplified');
   const blanks: BlankStyle =

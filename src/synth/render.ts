@@ -7,6 +7,7 @@ import { gluedStyleOf, gluedText } from './glued.ts';
 import { htmlDocument } from './html.ts';
 import { markdownText } from './markdown.ts';
 import { headings } from './model.ts';
+import { renderPdf } from './pdf.ts';
 import { pipeTables } from './pipe.ts';
 import { type Prose, proseOf } from './prose.ts';
 import { seededRng, variantOf } from './random.ts';
@@ -59,6 +60,7 @@ function textDocument(p: Prose, heads: string[], tables: string[][], pdf: boolea
 
 /** The report as a file: its bytes in its encoding, and the extension its layout calls for. */
 export function renderReport(r: SynthReport): { bytes: Uint8Array; ext: LayoutExt } {
+  if (r.layout === 'pdf') return { bytes: renderPdf(r), ext: LAYOUT_EXT.pdf };
   const text = renderText(r);
   // A Word file is always UTF-8 XML inside its zip, whatever encoding the report was drawn with.
   if (r.layout === 'docx') return { bytes: docxPackage(r.script === 'traditional' ? traditional(text) : text), ext: LAYOUT_EXT.docx };
@@ -90,6 +92,8 @@ export function renderText(r: SynthReport): string {
       return docxDocumentXml(r.template, r.cells, p, heads, v);
     case 'markdown':
       return markdownText(r, v);
+    case 'pdf':
+      throw new Error('synth: the pdf layout is drawn, not printed as text (use renderReport)');
   }
 }
 
