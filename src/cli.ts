@@ -3,6 +3,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   parse: { summary: 'parse reports and print one JSON record per file', load: () => import('./commands/parse.ts') },
   build: { summary: 'build the Parquet dataset from a folder of reports', load: () => import('./commands/build.ts') },
   synth: { summary: 'write synthetic reports with ground truth', load: () => import('./commands/synth.ts') },
+  serve: { summary: 'serve a built site as a production static host would', load: () => import('./commands/serve.ts') },
 };
 
 export const USAGE = `usage: gongkai <command> [options]
