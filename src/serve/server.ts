@@ -123,7 +123,9 @@ export function createStaticServer({ root: rootIn, onRequest }: ServeOptions): S
     const rangeHeader = req.headers.range;
     let body = file;
     let coding = '';
-    const [br, gz] = await Promise.all([fileAt(file.abs + '.br'), fileAt(file.abs + '.gz')]);
+    // A compressed copy older than its file is stale (the file was replaced after the build): never sent.
+    const fresh = (c: Found | null) => (c && c.mtimeMs >= file.mtimeMs ? c : null);
+    const [br, gz] = (await Promise.all([fileAt(file.abs + '.br'), fileAt(file.abs + '.gz')])).map(fresh);
     if (br || gz) headers.Vary = 'Accept-Encoding';
     if (rangeHeader === undefined) {
       if (br && accepts(req.headers['accept-encoding'], 'br')) [body, coding] = [br, 'br'];
