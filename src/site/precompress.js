@@ -110,7 +110,7 @@ export function precompressed(inner, outDir) {
     async adapt(builder) {
       await inner.adapt(builder);
       if (process.env.GONGKAI_FAST_BUILD === '1') return;
-      await precompressTree(resolve(outDir), { log: (m) => builder.log.info(m) });
+      await precompressTree(resolve(outDir), { log: (m) => console.log(`  ${m}`) });
     },
   };
 }
