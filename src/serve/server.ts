@@ -80,10 +80,15 @@ function matches(header: string | undefined, etag: string): boolean {
 export interface ServeOptions {
   root: string;
   /** Called once per answered request (tests and logs). */
-  onRequest?: (req: IncomingMessage, status: number) => void;
+  onRequest?: (req: IncomingMessage, status: number, res: ServerResponse) => void;
 }
 
-export function createStaticServer({ root: rootIn, onRequest }: ServeOptions): Server {
+export function createStaticServer(options: ServeOptions): Server {
+  return createServer(createStaticHandler(options));
+}
+
+/** The request handler alone (tests put it behind their own server, e.g. to hold back a file). */
+export function createStaticHandler({ root: rootIn, onRequest }: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const root = resolve(rootIn);
   // Pages are read once per version (size + mtime) for their policy.
   const csp = new Map<string, { key: string; policy: string | null }>();
@@ -150,7 +155,8 @@ export function createStaticServer({ root: rootIn, onRequest }: ServeOptions): S
     const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [200, 0, body.size - 1];
     if (status === 206) headers['Content-Range'] = `bytes ${start}-${end}/${body.size}`;
     headers['Content-Length'] = Math.max(0, end - start + 1);
-    res.writeHead(status, headers);
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.writeHead(status);
     if (req.method === 'HEAD' || body.size === 0) {
       res.end();
       return status;
@@ -164,17 +170,17 @@ export function createStaticServer({ root: rootIn, onRequest }: ServeOptions): S
     return status;
   }
 
-  return createServer((req, res) => {
+  return (req, res) => {
     handle(req, res).then(
-      (status) => onRequest?.(req, status),
+      (status) => onRequest?.(req, status, res),
       (e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('internal error\n');
         else res.destroy();
-        onRequest?.(req, 500);
+        onRequest?.(req, 500, res);
         process.stderr.write(`gongkai serve: ${req.url}: ${e instanceof Error ? e.message : String(e)}\n`);
       },
     );
-  });
+  };
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<string> {

@@ -3,8 +3,8 @@
  * file, every build: about four minutes on DuckDB's two 35 MB .wasm files on 2 cores).
  *  - Levels that pay off: quality 11 costs little on small files; on DuckDB's .wasm (34 MB) quality 11
  *    takes minutes for about 10 % less than quality 9 with a 16 MB window (5.9 MB in about 11 s).
- *  - Large files never change between builds (they come from the npm package), so each is compressed
- *    once and reused by content hash from node_modules/.cache/gongkai/precompress.
+ *  - What did not change since the last build (DuckDB's .wasm, which comes from the npm package, and
+ *    most chunks) is compressed once and reused by content hash from node_modules/.cache/gongkai/precompress.
  * Plain JS because svelte.config.js imports it before any TypeScript loader runs.
  */
 import { createHash } from 'node:crypto';
@@ -18,8 +18,10 @@ const gzip = promisify(zlib.gzip);
 
 /** Files a browser asks for that compress (Parquet is compressed inside already). */
 export const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|xml|wasm|txt|csv|map)$/;
-/** At and above this size a file is cached by content hash and compressed at the large-file level. */
+/** At and above this size a file is compressed at the large-file level. */
 export const LARGE = 1 << 20;
+/** At and above this size a compressed file is kept in the cache by content hash (smaller ones take milliseconds). */
+export const CACHED = 16 << 10;
 /** Bump when the levels change, so cached files made with other settings are not reused. */
 const CACHE_VERSION = 'v1';
 
@@ -70,12 +72,12 @@ export async function precompressTree(dir, options = {}) {
   await Promise.all(files.map(async (file) => {
     const data = readFileSync(file);
     const levels = levelsFor(data.length);
-    const large = data.length >= LARGE;
-    const key = large ? createHash('sha256').update(data).digest('hex') : '';
+    const keep = data.length >= CACHED;
+    const key = keep ? createHash('sha256').update(data).digest('hex') : '';
     for (const [format, make] of /** @type {const} */ ([['br', () => brotli(data, levels.br)], ['gz', () => gzip(data, levels.gz)]])) {
       const target = `${file}.${format}`;
-      const cachedFile = large ? join(cacheDir, `${key}.${CACHE_VERSION}-${levels.tag}.${format}`) : '';
-      if (large && existsSync(cachedFile)) {
+      const cachedFile = keep ? join(cacheDir, `${key}.${CACHE_VERSION}-${levels.tag}.${format}`) : '';
+      if (keep && existsSync(cachedFile)) {
         copyFileSync(cachedFile, target);
         cached++;
         continue;
@@ -83,7 +85,7 @@ export async function precompressTree(dir, options = {}) {
       const out = await make();
       writeFileSync(target, out);
       compressed++;
-      if (large) {
+      if (keep) {
         mkdirSync(cacheDir, { recursive: true });
         // Written under a temporary name first, so an interrupted build never leaves half a file to reuse.
         const tmp = `${cachedFile}.${process.pid}.tmp`;
