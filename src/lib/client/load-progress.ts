@@ -44,8 +44,14 @@ export function engineBytes(loaded: number, total: number, rawBytes: number): By
   return { loaded: t ? Math.min(loaded, t) : loaded, total: t };
 }
 
+let fetched = false;
 export function reportEngine(b: Bytes): void {
   state.engine = b;
+  // When the .wasm has arrived (the bench separates its transfer from its compilation).
+  if (!fetched && b.total > 0 && b.loaded >= b.total) {
+    fetched = true;
+    performance.mark?.('gongkai:wasm-fetched');
+  }
   emit();
 }
 

@@ -38,8 +38,14 @@ export async function createWasmConnector(): Promise<Connector> {
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   const raw = bundle.mainModule === ehWasm ? WASM_BYTES.eh : WASM_BYTES.mvp;
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => reportEngine(engineBytes(p.bytesLoaded, p.bytesTotal, raw)));
-  reportEngine({ loaded: Math.max(raw, 1), total: Math.max(raw, 1) }); // done, whatever the last report said
+  let total = 0;
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
+    total = p.bytesTotal;
+    reportEngine(engineBytes(p.bytesLoaded, p.bytesTotal, raw));
+  });
+  // DuckDB does not always report the last chunk: once compiled, the whole file has arrived.
+  if (total > 0) reportEngine(engineBytes(raw || total, total, raw));
+  performance.mark?.('gongkai:wasm-instantiated');
   // Never reach for extensions or remote files: everything is inserted from our own origin.
   await db.open({ query: { castBigIntToDouble: true } });
   const conn = await db.connect();
