@@ -14,11 +14,12 @@ const DATA = join(ROOT, 'static', 'data');
 /** What the site is built from (the dataset under static/data is not: it is copied). */
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'];
 
+/** The newest file's time. Folders' own times are left out: `gongkai build` stages its output in a temporary folder under static/, which touches static/ on every run. */
 function newest(path: string): number {
   if (!existsSync(path) || path === DATA) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+  return Math.max(0, ...readdirSync(path).filter((f) => !f.startsWith('.')).map((f) => newest(join(path, f))));
 }
 
 const same = (a: string, b: string) => existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
