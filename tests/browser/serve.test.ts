@@ -105,16 +105,18 @@ describe('what the browser fetches (acceptance 3) and what it shows first', () =
     await new Promise((ok) => server?.close(ok));
   });
 
-  test('/about transfers no DuckDB file and no data; moving to the overview does', async () => {
+  test('/about transfers no DuckDB file and no table (only the manifest for its downloads list); moving to the overview does', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
     seen.length = 0;
     await page.goto(`${url}/about`);
     await page.waitForLoadState('networkidle');
+    await page.waitForSelector('[data-testid=downloads] a[href$=".parquet"]', { timeout: 30_000 });
     await page.waitForTimeout(1500);
     expect(seen.some((p) => p === '/about')).toBe(true);
     expect(seen.filter((p) => /duckdb|\.wasm$/i.test(p))).toEqual([]);
-    expect(seen.filter((p) => p.startsWith('/data/'))).toEqual([]);
+    // The downloads list reads the manifest; no table is fetched.
+    expect(seen.filter((p) => p.startsWith('/data/'))).toEqual(['/data/manifest.json']);
     // The same recording sees DuckDB once a page needs it (so the check above can fail).
     await page.click('[data-nav=overview]');
     await page.waitForSelector('main[data-phase=ready]', { timeout: 90_000 });
