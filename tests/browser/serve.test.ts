@@ -119,9 +119,9 @@ describe('what the browser fetches (acceptance 3) and what it shows first', () =
     expect(seen.filter((p) => p.startsWith('/data/'))).toEqual(['/data/manifest.json']);
     // The same recording sees DuckDB once a page needs it (so the check above can fail).
     await page.click('[data-nav=overview]');
-    await page.waitForSelector('main[data-phase=ready]', { timeout: 90_000 });
-    expect(seen.some((p) => /duckdb-(eh|mvp)\..*\.wasm$/.test(p))).toBe(true);
+    await expect.poll(() => seen.some((p) => /duckdb-(eh|mvp)\..*\.wasm$/.test(p)), { timeout: 90_000 }).toBe(true);
     expect(seen.some((p) => /duckdb-browser-(eh|mvp)\.worker/.test(p))).toBe(true);
+    await page.waitForSelector('main[data-phase=ready] [data-testid=kpis]', { timeout: 90_000 });
     await ctx.close();
   });
 
