@@ -7,7 +7,11 @@
  *  - the Region page of the largest province and of one county, cold, to its report list (bench/region.ts).
  * Targets (2-core machine): first chart ≤ 3 s at 100k; interaction p95 ≤ 250 ms at 1M; ≤ 2× native.
  *
- *   npm run bench -- browser [--sizes=100000,1000000] [--source=auto|synth|fixture] [--runs=5]
+ *   npm run bench -- browser [--sizes=100000,1000000] [--source=auto|synth|fixture] [--runs=5] [--throttled=no] [--only=throttled]
+ *
+ * First, a throttled cold load of the overview (bench/cold-load.ts: 12 Mbit/s, 40 ms, cache disabled)
+ * on the bundled data and on 100,000 synthetic reports: time to the first headline figure, to the
+ * first chart, to every chart live, and bytes transferred. Targets: ≤ 1.5 s, ≤ 6 s, ≤ 8 MB.
  *
  * Datasets: `--source=synth` runs `gongkai synth` + `gongkai build` (slow at 1M); `auto` (default)
  * reuses a dataset the build bench left in bench/out/build-dataset-2024-N when there is one and
@@ -27,6 +31,8 @@ import { launchChromium } from '../tests/browser/chromium.ts';
 import { buildFixture } from '../tests/browser/fixture-dataset.ts';
 import { serveStatic } from '../tests/browser/server.ts';
 import { benchRegion } from './region.ts';
+import { benchThrottled } from './cold-load.ts';
+import { writeSummary } from '../src/dataset/summary.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -192,6 +198,24 @@ export async function bench(args: string[]): Promise<void> {
   const runs = Number(opt(args, 'runs', '5'));
   console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Chromium headless; ${runs} cold loads per size; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   if (!existsSync(join(ROOT, 'build', 'index.html'))) run('npm', ['run', 'build']);
+
+  // A user on a network: the overview over a throttled link, on the bundled data and on 100,000
+  // synthetic reports (gongkai synth + build), served by gongkai serve's handler.
+  if (opt(args, 'throttled', 'yes') !== 'no') {
+    const browser = await launchChromium();
+    try {
+      const bundled = join(ROOT, 'static', 'data');
+      if (!existsSync(join(bundled, 'manifest.json'))) run('npm', ['run', 'data']);
+      if (!existsSync(join(bundled, 'summary.json'))) await writeSummary(bundled);
+      await benchThrottled(browser, join(ROOT, 'build'), bundled, 'bundled data (data/reports)', runs);
+      const synth = dataset(100_000, 'synth');
+      if (!existsSync(join(synth.dir, 'summary.json'))) await writeSummary(synth.dir);
+      await benchThrottled(browser, join(ROOT, 'build'), synth.dir, `100,000 reports (${synth.label})`, runs);
+    } finally {
+      await browser.close();
+    }
+    if (opt(args, 'only', '') === 'throttled') return;
+  }
 
   for (const size of sizes) {
     const ds = dataset(size, source);

@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- PART… [--options]]`: the benchmarks, kept out of `npm test` and CI.
- * Parts: parse (parser + region resolution), regions, build (1M synthetic reports), browser.
+ * Parts: parse (parser + region resolution), regions, build (1M synthetic reports), browser, start
+ * (fresh clone: npm ci && npm start to the first page served, then a second npm start).
  * Each part lives in bench/<part>.ts and exports `bench(args)`.
  */
 import { cpus, totalmem } from 'node:os';
 
-const PARTS = ['parse', 'regions', 'build', 'browser', 'layout'] as const;
+const PARTS = ['parse', 'regions', 'build', 'browser', 'layout', 'start'] as const;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => (PARTS as readonly string[]).includes(a));
 const options = args.filter((a) => !chosen.includes(a));

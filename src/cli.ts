@@ -4,6 +4,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   build: { summary: 'build the Parquet dataset from a folder of reports', load: () => import('./commands/build.ts') },
   fetch: { summary: 'collect reports from government websites into a folder', load: () => import('./commands/fetch.ts') },
   synth: { summary: 'write synthetic reports with ground truth', load: () => import('./commands/synth.ts') },
+  serve: { summary: 'serve a built site as a production static host would', load: () => import('./commands/serve.ts') },
 };
 
 export const USAGE = `usage: gongkai <command> [options]

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, buildDataset } from '../dataset/build.ts';
 import { shouldShowProgress } from '../dataset/progress.ts';
+import { writeSummary } from '../dataset/summary.ts';
 
 const USAGE = `usage: gongkai build IN_DIR OUT_DIR [--workers N]
 
@@ -29,6 +30,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const { counts, seconds } = await buildDataset({ inDir, outDir, workers, progress: shouldShowProgress(process.stderr, process.env) });
+    // The default views' answers, shown by the dashboard before its engine is up (also for an up-to-date dataset, whose queries may have changed).
+    await writeSummary(outDir);
     process.stderr.write(
       `gongkai build: ${counts.inputs} input files → ${counts.reports} reports (${counts.ok} ok, ${counts.warning} warning), ` +
         `${counts.error} errors, ${counts.duplicate} duplicates; ${counts.parsed} parsed, ${counts.reused} reused; ${seconds.toFixed(1)} s → ${outDir}\n`,

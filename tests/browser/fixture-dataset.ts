@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { REPORTS_ROW_GROUP_SIZE } from '../../src/dataset/schema.ts';
 import { ALL_CELLS, columnName, inTemplate } from '../../src/lib/template.ts';
+import { writeSummary } from '../../src/dataset/summary.ts';
 
 interface Division { code: string; name: string; children?: Division[] }
 
@@ -165,6 +166,8 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
   writeFileSync(join(outDir, 'build-report.json'), JSON.stringify({ fixture: true, reports }, null, 1));
   db.closeSync();
   inst.closeSync();
+  // As `gongkai build` does: the default views' answers for the dashboard's first figures.
+  await writeSummary(outDir);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

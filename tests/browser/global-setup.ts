@@ -1,7 +1,7 @@
 /**
  * Browser tests run against the real static build: build the dataset (`npm run data`), build the site
- * (`npm run build`) when it is missing or older than its sources, and serve it with `npm run preview`
- * on a free port. GONGKAI_DASHBOARD_FIXTURE=1 uses the synthetic fixture dataset instead of
+ * (`npm run build`) when it is missing or older than its sources, and serve it with `gongkai serve`
+ * (what `npm start` runs) on a free port. GONGKAI_DASHBOARD_FIXTURE=1 uses the synthetic fixture dataset instead of
  * `npm run data` (for working on the dashboard while the dataset build is unavailable).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -73,7 +73,7 @@ export async function setup(project: TestProject): Promise<void> {
   const built = newest(join(ROOT, 'build', 'index.html'));
   const siteSources = Math.max(
     ...['src/routes', 'src/lib/client', 'src/lib/metrics.ts', 'src/lib/i18n.ts', 'src/lib/template.ts', 'src/lib/types.ts', 'src/app.html', 'src/app.d.ts',
-      'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((f) => newest(join(ROOT, f))),
+      'svelte.config.js', 'vite.config.ts', 'src/site', 'package-lock.json'].map((f) => newest(join(ROOT, f))),
     newest(join(ROOT, 'static'), (p) => p === DATA),
   );
   if (!built || built < siteSources) npm('build');
@@ -83,7 +83,8 @@ export async function setup(project: TestProject): Promise<void> {
   }
 
   const port = await freePort();
-  preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  // The server `npm start` runs (src/serve/server.ts), so every browser test sees production headers.
+  preview = spawn(process.execPath, [join(ROOT, 'bin', 'gongkai.js'), 'serve', join(ROOT, 'build'), '--host', '127.0.0.1', '--port', String(port)], { cwd: ROOT, stdio: 'ignore', detached: true });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(`${baseUrl}/data/manifest.json`, 30_000);
   project.provide('baseUrl', baseUrl);

@@ -3,7 +3,7 @@ import { getContext, setContext } from 'svelte';
 import type { Lang } from '../i18n.ts';
 import type { Row } from './arrow-rows.ts';
 import { Cancelled, Coordinator, type Query } from './coordinator.ts';
-import type { Engine, Phase } from './engine.ts';
+import { preliminary, type Engine, type Phase } from './engine.ts';
 import type { Page, ViewState } from './url-state.ts';
 
 export interface AppContext {
@@ -18,6 +18,8 @@ export interface AppContext {
   /** Same page, state patched. */
   set(patch: Partial<ViewState>): void;
   levelOf(code: string): string | undefined;
+  /** A region's name: from the loaded regions table, or the summary's names before the engine is up. */
+  regionName(code: string | null | undefined): string;
 }
 
 const KEY = Symbol('gongkai-app');
@@ -30,6 +32,8 @@ export interface QueryResult {
   rows: Row[][] | null;
   /** Identifies the queries these rows answer (lets tests and the bench see that a chart was updated). */
   key?: string;
+  /** Rows from the build's summary, shown until DuckDB-WASM's own answer replaces them. */
+  preliminary?: boolean;
 }
 export const LOADING: QueryResult = { loading: true, error: null, rows: null };
 
@@ -37,14 +41,25 @@ export const LOADING: QueryResult = { loading: true, error: null, rows: null };
 export function requester(): (engine: Engine | null, qs: Query[] | null, set: (r: QueryResult) => void) => void {
   let client: ReturnType<Engine['coordinator']['client']> | null = null;
   let owner: Engine | null = null;
+  // The key of the summary's rows on show: the live request for the same queries keeps them up instead of a spinner.
+  let early: string | null = null;
   return (engine, qs, set) => {
-    if (!engine || !qs) return;
+    if (!qs) return;
+    const key = qs.map((q) => Coordinator.key(q)).join('\n');
+    if (!engine) {
+      const rows = preliminary(qs);
+      if (rows) {
+        early = key;
+        set({ loading: false, error: null, rows, key, preliminary: true });
+      }
+      return;
+    }
     if (owner !== engine) {
       owner = engine;
       client = engine.coordinator.client();
     }
-    set(LOADING);
-    const key = qs.map((q) => Coordinator.key(q)).join('\n');
+    if (early !== key) set(LOADING);
+    early = null;
     client!.request(qs).then(
       (rows) => set({ loading: false, error: null, rows, key }),
       (e: unknown) => {

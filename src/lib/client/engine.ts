@@ -5,7 +5,9 @@
 import { Coordinator } from './coordinator.ts';
 import { Dataset, prefetchStart } from './dataset.ts';
 import { fetchManifest } from './manifest.ts';
-import type { Param } from './connectors/wasm.ts';
+import type { Param, Row } from './connectors/wasm.ts';
+import type { Query } from './coordinator.ts';
+import { fetchSummary, type Summary } from './summary.ts';
 
 export type Phase = 'db' | 'data' | 'ready' | 'error';
 export interface Engine {
@@ -14,6 +16,18 @@ export interface Engine {
 }
 
 let engine: Promise<Engine> | null = null;
+let summary: Summary | null = null;
+const summaryListeners = new Set<(s: Summary | null) => void>();
+
+/** The build's answers to the default views (null until loaded, or when there are none). */
+export function onSummary(fn: (s: Summary | null) => void): () => void {
+  summaryListeners.add(fn);
+  fn(summary);
+  return () => summaryListeners.delete(fn);
+}
+export const currentSummary = (): Summary | null => summary;
+/** Answers from the summary before the engine is up (see app-context's requester). */
+export const preliminary = (qs: Query[]): Row[][] | null => summary?.answer(qs) ?? null;
 const listeners = new Set<(p: Phase, error?: string) => void>();
 let phase: Phase = 'db';
 let lastError: string | undefined;
@@ -40,6 +54,14 @@ export function startEngine(dataBase: string, initialColumns: string[] = []): Pr
       setPhase('db');
       performance.mark?.('gongkai:start');
       const manifestP = fetchManifest(dataBase);
+      // A small file fetched beside the manifest: the first figures need neither DuckDB nor Parquet.
+      fetchSummary(dataBase, manifestP).then(
+        (s) => {
+          summary = s;
+          for (const l of summaryListeners) l(s);
+        },
+        () => undefined, // no summary: the page waits for the engine, as before
+      );
       const prefetch = manifestP.then((m) => prefetchStart(m, dataBase, initialColumns)).then((d) => {
         performance.mark?.('gongkai:data-read');
         return d;

@@ -7,6 +7,7 @@ import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetQue
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnInput, ColumnKind } from './arrow-ipc.ts';
 import type { ManifestFile } from './manifest.ts';
+import { countingFetch } from './load-progress.ts';
 
 interface OpenFile {
   file: AsyncBuffer;
@@ -29,7 +30,7 @@ export function openParquet(base: string, f: ManifestFile): Promise<OpenFile> {
   let p = open.get(url);
   if (!p) {
     p = (async () => {
-      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: f.bytes }));
+      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: f.bytes, fetch: countingFetch }));
       const metadata = await parquetMetadataAsync(file);
       const kinds = new Map(parquetSchema(metadata).children.map((c) => [c.element.name, kindOf(c.element.type)]));
       return { file, metadata, kinds };

@@ -10,6 +10,10 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows, type Row } from '../arrow-rows.ts';
+import { engineBytes, reportEngine } from '../load-progress.ts';
+
+/** The .wasm files' own sizes, set by vite.config.ts at build time (for the loading state's progress). */
+const WASM_BYTES: { eh: number; mvp: number } = typeof __GONGKAI_WASM_BYTES__ === 'object' ? __GONGKAI_WASM_BYTES__ : { eh: 0, mvp: 0 };
 
 export type { Row };
 export type Param = string | number | boolean | null;
@@ -33,7 +37,15 @@ export async function createWasmConnector(): Promise<Connector> {
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  const raw = bundle.mainModule === ehWasm ? WASM_BYTES.eh : WASM_BYTES.mvp;
+  let total = 0;
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
+    total = p.bytesTotal;
+    reportEngine(engineBytes(p.bytesLoaded, p.bytesTotal, raw));
+  });
+  // DuckDB does not always report the last chunk: once compiled, the whole file has arrived.
+  if (total > 0) reportEngine(engineBytes(raw || total, total, raw));
+  performance.mark?.('gongkai:wasm-instantiated');
   // Never reach for extensions or remote files: everything is inserted from our own origin.
   await db.open({ query: { castBigIntToDouble: true } });
   const conn = await db.connect();
