@@ -15,6 +15,8 @@ export interface AppContext {
   readonly engine: Engine | null;
   /** Navigates (a new history entry) to a page with the state patched. */
   go(page: Page, patch?: Partial<ViewState>): void;
+  /** The address of a page with the state patched (a real href: opens in a new tab, copies, shares). */
+  link(page: Page, patch?: Partial<ViewState>): string;
   /** Same page, state patched. */
   set(patch: Partial<ViewState>): void;
   levelOf(code: string): string | undefined;

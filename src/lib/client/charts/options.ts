@@ -19,16 +19,26 @@ export interface ChartModel {
 
 export const PALETTE = ['#1f5fa8', '#d4572a', '#2e8b57', '#8e44ad', '#c9a227', '#17a2b8', '#7f8c8d', '#e67e80', '#4b6584', '#a3cb38'];
 
-type TipParam = { seriesName?: string; name?: string; value?: unknown; marker?: string; color?: string; percent?: number };
+type TipParam = { seriesName?: string; name?: string; value?: unknown; marker?: string; color?: string; percent?: number; data?: unknown };
 
-function tooltip(unit: MetricUnit, lang: Lang) {
+/** Our name of a data item (吉林省), where the item carries one; else ECharts' name (the outline's 吉林). */
+const ownName = (p: TipParam | undefined): string => {
+  const d = p?.data as { title?: unknown } | null | undefined;
+  return typeof d?.title === 'string' ? d.title : p?.name ?? '';
+};
+
+/**
+ * `seriesNames`: whether lines name their series (only cartesian charts name theirs; a map or donut
+ * series has no name of ours, and ECharts would fill in its internal `series0`).
+ */
+function tooltip(unit: MetricUnit, lang: Lang, seriesNames: boolean) {
   return (raw: TipParam | TipParam[]) => {
     const ps = Array.isArray(raw) ? raw : [raw];
-    const head = escapeHtml(ps[0]?.name ?? '');
+    const head = escapeHtml(ownName(ps[0]));
     const lines = ps.map((p) => {
       const v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
       const pct = typeof p.percent === 'number' ? ` (${p.percent.toFixed(1)}%)` : '';
-      const label = ps.length > 1 || p.seriesName !== p.name ? escapeHtml(p.seriesName ?? '') : '';
+      const label = seriesNames && (ps.length > 1 || p.seriesName !== p.name) ? escapeHtml(p.seriesName ?? '') : '';
       return `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;background:${escapeHtml(p.color ?? '#999')};margin-right:6px"></span>${label} <b>${escapeHtml(formatValue(typeof v === 'number' ? v : null, unit, lang))}</b>${pct}`;
     });
     return `<div style="font-weight:600;margin-bottom:4px">${head}</div>${lines.join('<br>')}`;
@@ -49,7 +59,7 @@ export function cartesianOption(model: ChartModel, kind: 'line' | 'bar' | 'stack
     animationDuration: 300,
     grid: { left: 8, right: 16, top: many ? 40 : 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: many ? { top: 0, type: 'scroll' } : undefined,
-    tooltip: { trigger: 'axis', confine: true, formatter: tooltip(model.unit, lang) },
+    tooltip: { trigger: 'axis', confine: true, formatter: tooltip(model.unit, lang, true) },
     xAxis: opts.horizontal ? valAxis : catAxis,
     yAxis: opts.horizontal ? { ...catAxis, inverse: true } : valAxis,
     series: model.series.map((s) => ({
@@ -69,16 +79,17 @@ export function cartesianOption(model: ChartModel, kind: 'line' | 'bar' | 'stack
 export function pieOption(items: { name: string; value: number | null }[], unit: MetricUnit, lang: Lang) {
   return {
     color: PALETTE,
-    tooltip: { trigger: 'item', confine: true, formatter: tooltip(unit, lang) },
+    tooltip: { trigger: 'item', confine: true, formatter: tooltip(unit, lang, false) },
     legend: { bottom: 0, type: 'scroll' },
     series: [{ type: 'pie', radius: ['42%', '70%'], center: ['50%', '45%'], avoidLabelOverlap: true, label: { show: false }, data: items.filter((i) => (i.value ?? 0) > 0) }],
   };
 }
 
-export function mapOption(mapName: string, items: { name: string; value: number | null }[], unit: MetricUnit, lang: Lang) {
+/** `name` is the outline's name of the area (what ECharts matches), `title` ours (what people read). */
+export function mapOption(mapName: string, items: { name: string; title?: string; value: number | null }[], unit: MetricUnit, lang: Lang) {
   const values = items.map((i) => i.value).filter((v): v is number => v !== null);
   return {
-    tooltip: { trigger: 'item', confine: true, formatter: tooltip(unit, lang) },
+    tooltip: { trigger: 'item', confine: true, formatter: tooltip(unit, lang, false) },
     visualMap: {
       min: values.length ? Math.min(...values, 0) : 0,
       max: values.length ? Math.max(...values, 1) : 1,
