@@ -3,6 +3,7 @@
  * docs/data.md is generated from it (npm run docs). The cell columns come from the template description.
  */
 import { ALL_CELLS, columnName, sectionOf, type CellDef } from '../lib/template.ts';
+import { COVERAGE_COLUMNS } from './coverage.ts';
 
 export type SqlType = 'VARCHAR' | 'SMALLINT' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
 
@@ -177,6 +178,7 @@ export const TABLES: TableDef[] = [
       col('reports', 'BIGINT', 'Number of reports in the group'),
       col('n_warning', 'BIGINT', 'Number of those with status warning'),
       ...CELL_COLUMNS.map((c) => col(c.name, c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE', `SUM of reports.${c.name}`)),
+      ...COVERAGE_COLUMNS,
     ],
   },
   {

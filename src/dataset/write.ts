@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../lib/manifest.ts';
 import { PART_TABLES, REPORT_PARTS, ddl, sqlString } from './parts.ts';
+import { coverageSelect } from './coverage.ts';
 import { CELL_COLUMNS, REPORTS_ROW_GROUP_SIZE, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
 export { DATASET_FORMAT, sqlString };
@@ -136,7 +137,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
   // A year at a time: the groups of all years at once, each with two hundred sums, outgrow the memory limit.
   const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
   const rollup = (where: string) => `SELECT year, province_code, city_code, county_code, body_type, template, count(*)::BIGINT AS reports,
-      count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}
+      count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}, ${coverageSelect().join(', ')}
     FROM final_reports WHERE ${where} GROUP BY year, province_code, city_code, county_code, body_type, template`;
   await step('rollup_region_year', async () => {
     await conn.run(`CREATE TABLE rollup AS ${rollup('false')}`);

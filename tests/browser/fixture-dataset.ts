@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { REPORTS_ROW_GROUP_SIZE } from '../../src/dataset/schema.ts';
+import { coverageSelect } from '../../src/dataset/coverage.ts';
 import { ALL_CELLS, columnName, inTemplate } from '../../src/lib/template.ts';
 
 interface Division { code: string; name: string; children?: Division[] }
@@ -121,7 +122,7 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
     FROM checks c JOIN reports r ON r.id = c.report_id GROUP BY ALL ORDER BY ALL`);
   await run(`CREATE TABLE rollup AS SELECT year, province_code, city_code, county_code, body_type, template,
       count(*)::INTEGER AS reports, ${ALL_CELLS.map((c) => `SUM(${columnName(c.key)})${c.unit === 'wan_yuan' ? '' : '::BIGINT'} AS ${columnName(c.key)}`).join(', ')},
-      count(*) FILTER (WHERE status = 'warning')::INTEGER AS n_warning
+      count(*) FILTER (WHERE status = 'warning')::INTEGER AS n_warning, ${coverageSelect().join(', ')}
     FROM reports GROUP BY ALL ORDER BY ALL`);
 
   const zstd = `FORMAT PARQUET, COMPRESSION ZSTD`;
