@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../lib/manifest.ts';
 import { PART_TABLES, REPORT_PARTS, ddl, sqlString } from './parts.ts';
 import { coverageSelect } from './coverage.ts';
+import { bodyYearsSql, crossChecksSql } from '../lib/cross-year.ts';
 import { CELL_COLUMNS, REPORTS_ROW_GROUP_SIZE, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
 export { DATASET_FORMAT, sqlString };
@@ -154,6 +155,8 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
       SELECT year, province_code, body_type, template, rule, count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT ok)::BIGINT AS failed
       FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
     ) TO ${target('rollup_checks')} (${PARQUET})`));
+  await step('cross_checks', () => conn.run(`COPY (${crossChecksSql('final_reports')} ORDER BY report_id, rule, scope) TO ${target('cross_checks')} (${PARQUET})`));
+  await step('body_years', () => conn.run(`COPY (${bodyYearsSql('final_reports')} ORDER BY body_key, year, report_id) TO ${target('body_years')} (${PARQUET})`));
   return seconds;
 }
 
