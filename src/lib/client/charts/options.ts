@@ -114,7 +114,7 @@ export interface MapClass {
   color: string;
 }
 
-const SHADES = ['#dbe7f5', '#a9c6e8', '#6f9fd6', '#3a73b8', '#174a8a'];
+const SHADES = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 /** Stands in for "no value" on areas without data, far below any metric value (never shown). */
 const NODATA = -1e15;
 
@@ -129,12 +129,24 @@ export function mapClasses(values: readonly number[], unit: MetricUnit, lang: La
   const hi = Math.max(...values);
   const f = (v: number) => formatShort(v, unit, lang);
   if (lo === hi) return [{ label: f(lo), min: lo, max: hi, color: SHADES[2]! }, nod];
-  const k = Math.min(SHADES.length, unit === 'count' ? Math.max(1, Math.min(5, hi - lo + 1)) : 5);
+  const shade = (i: number, k: number) => SHADES[Math.round((i * (SHADES.length - 1)) / Math.max(1, k - 1))]!;
+  if (unit === 'count' && Number.isInteger(lo) && Number.isInteger(hi)) {
+    // Whole-number classes for counts: 0–6, 7–13, … (never "6.8 – 14").
+    const step = Math.ceil((hi - lo + 1) / SHADES.length);
+    const k = Math.ceil((hi - lo + 1) / step);
+    const classes = Array.from({ length: k }, (_, i) => {
+      const a = lo + step * i;
+      const b = Math.min(hi, a + step - 1);
+      return { label: a === b ? f(a) : `${f(a)} – ${f(b)}`, min: a - 0.5, max: b + 0.5, color: shade(i, k) };
+    });
+    return [...classes, nod];
+  }
+  const k = SHADES.length;
   const step = (hi - lo) / k;
   const classes = Array.from({ length: k }, (_, i) => {
     const a = lo + step * i;
     const b = i === k - 1 ? hi : lo + step * (i + 1);
-    return { label: `${f(a)} – ${f(b)}`, min: a, max: b, color: SHADES[Math.round((i * (SHADES.length - 1)) / Math.max(1, k - 1))]! };
+    return { label: `${f(a)} – ${f(b)}`, min: a, max: b, color: shade(i, k) };
   });
   return [...classes, nod];
 }
