@@ -20,6 +20,10 @@ export interface AppContext {
   /** Same page, state patched. */
   set(patch: Partial<ViewState>): void;
   levelOf(code: string): string | undefined;
+  /** A region's name in the page's language (pinyin with a translated suffix in English). */
+  regionName(code: string | null | undefined): string;
+  /** A region name (as the data spells it) in the page's language. */
+  placeName(name: string): string;
 }
 
 const KEY = Symbol('gongkai-app');
