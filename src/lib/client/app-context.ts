@@ -24,6 +24,8 @@ export interface AppContext {
   regionName(code: string | null | undefined): string;
   /** A region name (as the data spells it) in the page's language. */
   placeName(name: string): string;
+  /** What the page shows (a body, a region), for the tab title and link previews; null for the page's name. */
+  setTitle(title: string | null): void;
 }
 
 const KEY = Symbol('gongkai-app');
