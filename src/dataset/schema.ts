@@ -3,6 +3,7 @@
  * docs/data.md is generated from it (npm run docs). The cell columns come from the template description.
  */
 import { ALL_CELLS, columnName, sectionOf, type CellDef } from '../lib/template.ts';
+import { COVERAGE_COLUMNS } from './coverage.ts';
 
 export type SqlType = 'VARCHAR' | 'SMALLINT' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
 
@@ -194,6 +195,38 @@ export const TABLES: TableDef[] = [
       col('reports', 'BIGINT', 'Number of reports in the group'),
       col('n_warning', 'BIGINT', 'Number of those with status warning'),
       ...CELL_COLUMNS.map((c) => col(c.name, c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE', `SUM of reports.${c.name}`)),
+      ...COVERAGE_COLUMNS,
+    ],
+  },
+  {
+    name: 'cross_checks',
+    path: 'cross_checks.parquet',
+    byYear: false,
+    description:
+      'Cross-year checks (src/lib/cross-year.ts): one row per report, the same body\'s report of the year before (same region_code and normalised org), rule and scope, where both sides are printed. Sorted by report_id.',
+    columns: [
+      col('body_key', 'VARCHAR', 'region_code | normalised org'),
+      col('year', 'SMALLINT', 'Year of the later report'),
+      col('report_id', 'VARCHAR', 'The later report'),
+      col('prev_year', 'SMALLINT', 'Year of the earlier report'),
+      col('prev_report_id', 'VARCHAR', 'The earlier report'),
+      col('rule', 'VARCHAR', 'cross.carried_over | cross.prev_items'),
+      col('scope', 'VARCHAR', 'Applicant column (carried over) or section-2 row (2019 items)'),
+      col('expected', 'DOUBLE', "The earlier report's side"),
+      col('actual', 'DOUBLE', "The later report's cell"),
+      col('ok', 'BOOLEAN', 'Whether they are equal'),
+    ],
+  },
+  {
+    name: 'body_years',
+    path: 'body_years.parquet',
+    byYear: false,
+    description: 'Every report whose body has an identity across years (region_code and org), sorted by body_key then year: the Report page steps to the same body\'s other years.',
+    columns: [
+      col('body_key', 'VARCHAR', 'region_code | normalised org'),
+      col('year', 'SMALLINT', 'reports.year'),
+      col('report_id', 'VARCHAR', 'reports.id'),
+      col('org', 'VARCHAR', 'reports.org'),
     ],
   },
   {

@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../lib/manifest.ts';
 import { PART_TABLES, REPORT_PARTS, ddl, sqlString } from './parts.ts';
+import { coverageSelect } from './coverage.ts';
+import { bodyYearsSql, crossChecksSql } from '../lib/cross-year.ts';
 import { CELL_COLUMNS, REPORTS_ROW_GROUP_SIZE, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
 export { DATASET_FORMAT, sqlString };
@@ -140,7 +142,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
   // A year at a time: the groups of all years at once, each with two hundred sums, outgrow the memory limit.
   const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
   const rollup = (where: string) => `SELECT year, province_code, city_code, county_code, body_type, template, count(*)::BIGINT AS reports,
-      count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}
+      count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}, ${coverageSelect().join(', ')}
     FROM final_reports WHERE ${where} GROUP BY year, province_code, city_code, county_code, body_type, template`;
   await step('rollup_region_year', async () => {
     await conn.run(`CREATE TABLE rollup AS ${rollup('false')}`);
@@ -157,6 +159,8 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
       SELECT year, province_code, body_type, template, rule, count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT ok)::BIGINT AS failed
       FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
     ) TO ${target('rollup_checks')} (${PARQUET})`));
+  await step('cross_checks', () => conn.run(`COPY (${crossChecksSql('final_reports')} ORDER BY report_id, rule, scope) TO ${target('cross_checks')} (${PARQUET})`));
+  await step('body_years', () => conn.run(`COPY (${bodyYearsSql('final_reports')} ORDER BY body_key, year, report_id) TO ${target('body_years')} (${PARQUET})`));
   return seconds;
 }
 

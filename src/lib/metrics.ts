@@ -6,6 +6,7 @@
  * already sums under the same names), so one catalogue serves both.
  */
 import { ALL_CELLS, APPLICANT_COLS, CELL_BY_KEY, ROWS, columnName, type CellDef } from './template.ts';
+import { TOTAL_PARTS, effColumn } from './coverage.ts';
 
 export type MetricUnit = 'count' | 'wan_yuan' | 'ratio';
 export type MetricGroup = 'requests' | 'outcomes' | 'appeals' | 'active';
@@ -29,19 +30,39 @@ export interface Metric {
   descEn: string;
   /** One part for a single figure; several for a breakdown (shown stacked). */
   parts: MetricPart[];
-  /** Every cell column the expressions read: what must be loaded before the metric can be queried. */
+  /**
+   * Every rollup column the expressions read (cells, effective totals, the coverage counts): what
+   * must be loaded before the metric can be queried.
+   */
   columns: string[];
+  /** The per-report columns behind the figure (cells and effective totals): blank when all are. */
+  cells: string[];
   /** Ratios cannot be divided by the number of bodies. */
   perBody: boolean;
+  /** A ratio's base (its denominator, a count of requests or cases), shown beside it. */
+  base?: string;
+  /** How many reports leave the figure blank, and how many give it only as a sum of printed parts. */
+  coverage: { blank: string; derived: string };
 }
+
+/** Below this base (requests, cases) a rate is flagged, not presented as a fact. */
+export const MIN_RATE_BASE = 20;
+
+/** Rollup columns counting, per group, the reports that leave a metric blank / derive its total. */
+export const coverageColumns = (id: string): { blank: string; derived: string } => ({ blank: `cov__${id}__blank`, derived: `cov__${id}__derived` });
 
 const col = (key: string): string => {
   const cell = CELL_BY_KEY.get(key);
   if (!cell) throw new Error(`metrics: unknown cell key ${key}`);
   return columnName(cell.key);
 };
-const sum = (key: string): string => `SUM(${col(key)})`;
-const sum0 = (key: string): string => `COALESCE(SUM(${col(key)}), 0)`;
+/** A total with parts reads its effective value (printed, else the sum of printed parts). */
+const figure = (key: string): string => (TOTAL_PARTS.has(key) ? effColumn(key) : col(key));
+const sum = (key: string): string => `SUM(${figure(key)})`;
+const sum0 = (key: string): string => `COALESCE(SUM(${figure(key)}), 0)`;
+/** A sum of several cells that is blank, not 0, when every one of them is blank. */
+const sumAll = (keys: string[]): string =>
+  keys.length === 1 ? sum(keys[0]!) : `CASE WHEN ${keys.map((k) => `${sum(k)} IS NULL`).join(' AND ')} THEN NULL ELSE ${keys.map(sum0).join(' + ')} END`;
 /** Sum of the first non-null of keys per row: one column per template that means the same thing. */
 const sumEither = (...keys: string[]): string => `SUM(COALESCE(${keys.map(col).join(', ')}))`;
 const ratio = (num: string, den: string): string => `(${num}) / NULLIF(${den}, 0)`;
@@ -58,10 +79,13 @@ const breakdown = (prefix: string): MetricPart[] =>
 
 const ORG_COLS = APPLICANT_COLS.filter((c) => c.col !== 'natural_person' && c.col !== 'total');
 
-function def(m: Omit<Metric, 'columns' | 'perBody'> & { perBody?: boolean }): Metric {
-  const names = new Set(ALL_CELLS.map((c: CellDef) => columnName(c.key)));
-  const columns = [...new Set(m.parts.flatMap((p) => p.sql.match(/[a-z][a-z0-9_]*/g) ?? []).filter((w) => names.has(w)))];
-  return { ...m, columns, perBody: m.perBody ?? m.unit !== 'ratio' };
+const CELL_NAMES = new Set([...ALL_CELLS.map((c: CellDef) => columnName(c.key)), ...[...TOTAL_PARTS.keys()].map(effColumn)]);
+const namesIn = (sql: string): string[] => (sql.match(/[a-z][a-z0-9_]*/g) ?? []).filter((w) => CELL_NAMES.has(w));
+
+function def(m: Omit<Metric, 'columns' | 'cells' | 'perBody' | 'coverage'> & { perBody?: boolean }): Metric {
+  const cells = [...new Set([...m.parts.flatMap((p) => namesIn(p.sql)), ...namesIn(m.base ?? '')])];
+  const coverage = coverageColumns(m.id);
+  return { ...m, cells, columns: [...cells, coverage.blank, coverage.derived], coverage, perBody: m.perBody ?? m.unit !== 'ratio' };
 }
 
 const single = (id: string, zh: string, en: string, sql: string): MetricPart[] => [{ id, zh, en, sql }];
@@ -87,6 +111,7 @@ export const METRICS: readonly Metric[] = [
     descZh: '（予以公开 + 部分公开）÷ 办理总计。', descEn: '(granted + partly granted) ÷ handled.',
     parts: single('disclosure_rate', '公开率', 'Disclosure rate',
       ratio(`${sum0('requests.granted.total')} + ${sum0('requests.partly_granted.total')}`, sum('requests.total.total'))),
+    base: sum('requests.total.total'),
   }),
   def({
     id: 'outcome_mix', group: 'outcomes', unit: 'count', zh: '办理结果构成', en: 'Outcome mix',
@@ -94,10 +119,10 @@ export const METRICS: readonly Metric[] = [
     parts: [
       { id: 'granted', zh: '予以公开', en: 'Granted', sql: sum('requests.granted.total') },
       { id: 'partly_granted', zh: '部分公开', en: 'Partly granted', sql: sum('requests.partly_granted.total') },
-      { id: 'denied', zh: '不予公开', en: 'Denied', sql: requestRows('denied_').map((r) => sum0(`requests.${r.row}.total`)).join(' + ') },
-      { id: 'unable', zh: '无法提供', en: 'Unable to provide', sql: requestRows('unable_').map((r) => sum0(`requests.${r.row}.total`)).join(' + ') },
-      { id: 'rejected', zh: '不予处理', en: 'Not processed', sql: requestRows('rejected_').map((r) => sum0(`requests.${r.row}.total`)).join(' + ') },
-      { id: 'other', zh: '其他处理', en: 'Other handling', sql: uniqueRows(requestRows('other')).map((r) => sum0(`requests.${r.row}.total`)).join(' + ') },
+      { id: 'denied', zh: '不予公开', en: 'Denied', sql: sumAll(requestRows('denied_').map((r) => `requests.${r.row}.total`)) },
+      { id: 'unable', zh: '无法提供', en: 'Unable to provide', sql: sumAll(requestRows('unable_').map((r) => `requests.${r.row}.total`)) },
+      { id: 'rejected', zh: '不予处理', en: 'Not processed', sql: sumAll(requestRows('rejected_').map((r) => `requests.${r.row}.total`)) },
+      { id: 'other', zh: '其他处理', en: 'Other handling', sql: sumAll(uniqueRows(requestRows('other')).map((r) => `requests.${r.row}.total`)) },
     ],
   }),
   def({
@@ -120,7 +145,7 @@ export const METRICS: readonly Metric[] = [
     descZh: '新收申请中自然人与法人或其他组织的数量。', descEn: 'New requests from natural persons vs organisations.',
     parts: [
       { id: 'natural_person', zh: '自然人', en: 'Natural persons', sql: sum('requests.new_received.natural_person') },
-      { id: 'organisations', zh: '法人或其他组织', en: 'Organisations', sql: ORG_COLS.map((c) => sum0(`requests.new_received.${c.col}`)).join(' + ') },
+      { id: 'organisations', zh: '法人或其他组织', en: 'Organisations', sql: sumAll(ORG_COLS.map((c) => `requests.new_received.${c.col}`)) },
     ],
   }),
   def({
@@ -132,6 +157,7 @@ export const METRICS: readonly Metric[] = [
     id: 'review_correction_rate', group: 'appeals', unit: 'ratio', zh: '复议纠正率', en: 'Review correction rate',
     descZh: '行政复议结果纠正 ÷ 行政复议总计。', descEn: 'Reviews corrected ÷ reviews in total.',
     parts: single('review_correction_rate', '复议纠正率', 'Review correction rate', ratio(sum0('appeals.review.corrected'), sum('appeals.review.total'))),
+    base: sum('appeals.review.total'),
   }),
   def({
     id: 'lawsuits', group: 'appeals', unit: 'count', zh: '行政诉讼', en: 'Lawsuits',
@@ -147,6 +173,7 @@ export const METRICS: readonly Metric[] = [
     parts: single('lawsuit_correction_rate', '诉讼纠正率', 'Lawsuit correction rate', ratio(
       `${sum0('appeals.litigation_direct.corrected')} + ${sum0('appeals.litigation_after_review.corrected')}`,
       `${sum0('appeals.litigation_direct.total')} + ${sum0('appeals.litigation_after_review.total')}`)),
+    base: sumAll(['appeals.litigation_direct.total', 'appeals.litigation_after_review.total']),
   }),
   def({
     id: 'licences', group: 'active', unit: 'count', zh: '行政许可决定', en: 'Licence decisions',

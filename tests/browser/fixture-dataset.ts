@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { REPORTS_ROW_GROUP_SIZE } from '../../src/dataset/schema.ts';
+import { coverageSelect } from '../../src/dataset/coverage.ts';
+import { bodyYearsSql, crossChecksSql } from '../../src/lib/cross-year.ts';
 import { ALL_CELLS, columnName, inTemplate } from '../../src/lib/template.ts';
 import { writeSummary } from '../../src/dataset/summary.ts';
 
@@ -122,7 +124,7 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
     FROM checks c JOIN reports r ON r.id = c.report_id GROUP BY ALL ORDER BY ALL`);
   await run(`CREATE TABLE rollup AS SELECT year, province_code, city_code, county_code, body_type, template,
       count(*)::INTEGER AS reports, ${ALL_CELLS.map((c) => `SUM(${columnName(c.key)})${c.unit === 'wan_yuan' ? '' : '::BIGINT'} AS ${columnName(c.key)}`).join(', ')},
-      count(*) FILTER (WHERE status = 'warning')::INTEGER AS n_warning
+      count(*) FILTER (WHERE status = 'warning')::INTEGER AS n_warning, ${coverageSelect().join(', ')}
     FROM reports GROUP BY ALL ORDER BY ALL`);
 
   const zstd = `FORMAT PARQUET, COMPRESSION ZSTD`;
@@ -140,10 +142,13 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
   await run(`COPY (SELECT code, level, name, parent_code, province_code, city_code, county_code FROM regions WHERE code IN (
       SELECT province_code FROM reports UNION SELECT city_code FROM reports UNION SELECT county_code FROM reports)) TO '${outDir}/regions.parquet' (${zstd})`);
   await run(`COPY rollup TO '${outDir}/rollup_region_year.parquet' (${zstd})`);
+  await run(`COPY (${crossChecksSql('reports')} ORDER BY report_id, rule, scope) TO '${outDir}/cross_checks.parquet' (${zstd})`);
+  await run(`COPY (${bodyYearsSql('reports')} ORDER BY body_key, year, report_id) TO '${outDir}/body_years.parquet' (${zstd})`);
 
   const tables: Record<string, { rows: number; files: { path: string; rows: number; bytes: number; year: number | null }[] }> = {};
   const single: Record<string, string> = {
     inputs: 'inputs.parquet', regions: 'regions.parquet', rollup_region_year: 'rollup_region_year.parquet', rollup_checks: 'rollup_checks.parquet',
+    cross_checks: 'cross_checks.parquet', body_years: 'body_years.parquet',
   };
   const rowsOf = async (sql: string) => Number((await db.runAndReadAll(sql)).getRows()[0]![0]);
   for (const t of ['reports', 'cells', 'checks', 'texts']) {

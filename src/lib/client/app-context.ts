@@ -15,11 +15,17 @@ export interface AppContext {
   readonly engine: Engine | null;
   /** Navigates (a new history entry) to a page with the state patched. */
   go(page: Page, patch?: Partial<ViewState>): void;
+  /** The address of a page with the state patched (a real href: opens in a new tab, copies, shares). */
+  link(page: Page, patch?: Partial<ViewState>): string;
   /** Same page, state patched. */
   set(patch: Partial<ViewState>): void;
   levelOf(code: string): string | undefined;
-  /** A region's name: from the loaded regions table, or the summary's names before the engine is up. */
+  /** A region's name in the page's language (pinyin with a translated suffix in English): from the loaded regions table, or the summary's names before the engine is up. */
   regionName(code: string | null | undefined): string;
+  /** A region name (as the data spells it) in the page's language. */
+  placeName(name: string): string;
+  /** What the page shows (a body, a region), for the tab title and link previews; null for the page's name. */
+  setTitle(title: string | null): void;
 }
 
 const KEY = Symbol('gongkai-app');

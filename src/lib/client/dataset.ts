@@ -215,6 +215,15 @@ export class Dataset {
     return found.flat();
   }
 
+  /**
+   * Rows of a table where `column` equals `value` (row groups whose statistics exclude it are skipped);
+   * none when the dataset has no such table (built before it existed).
+   */
+  async rowsWhere(table: string, column: string, value: string, columns?: string[]): Promise<Record<string, unknown>[]> {
+    if (!this.manifest.tables[table]) return [];
+    return (await Promise.all(this.files(table).map((f) => readMatching(this.base, f, column, value, columns)))).flat();
+  }
+
   private onceOnly(name: string, load: () => Promise<void>): Promise<void> {
     let p = this.once.get(name);
     if (!p) {

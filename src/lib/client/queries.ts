@@ -69,11 +69,18 @@ export function groupColumn(group: Group, f: Filters, levelOf: LevelOf): string 
 
 export const partAliases = (m: Metric): string[] => m.parts.map((_, i) => `p${i}`);
 
-/** One metric grouped by one key: rows of {k, n (reports), p0…pN}. */
+/** A metric's coverage (reports leaving it blank, deriving its total) and a ratio's base, as `<prefix>blank`… */
+const coverageExprs = (m: Metric, prefix: string): string[] => [
+  `SUM(${m.coverage.blank}) AS ${prefix}blank`,
+  `SUM(${m.coverage.derived}) AS ${prefix}derived`,
+  ...(m.base ? [`${m.base} AS ${prefix}base`] : []),
+];
+
+/** One metric grouped by one key: rows of {k, n (reports), p0…pN, blank, derived[, base]}. */
 export function metricByGroup(m: Metric, f: Filters, keyColumn: string, levelOf: LevelOf): Query {
   if (!/^[a-z_]+$/.test(keyColumn)) throw new Error(`bad group column ${keyColumn}`);
   const w = where(f, levelOf, keyColumn === 'year' ? [] : [{ sql: `${keyColumn} IS NOT NULL`, params: [] }]);
-  const parts = m.parts.map((p, i) => `${p.sql} AS p${i}`).join(', ');
+  const parts = [...m.parts.map((p, i) => `${p.sql} AS p${i}`), ...coverageExprs(m, '')].join(', ');
   return {
     sql: `SELECT ${keyColumn} AS k, SUM(reports) AS n, ${parts} FROM rollup ${w.sql} GROUP BY ${keyColumn} ORDER BY ${keyColumn}`,
     params: w.params,
@@ -84,7 +91,7 @@ export function metricByGroup(m: Metric, f: Filters, keyColumn: string, levelOf:
 /** Headline totals for several metrics at once (one row). */
 export function totals(metrics: Metric[], f: Filters, levelOf: LevelOf): Query {
   const w = where(f, levelOf);
-  const exprs = metrics.flatMap((m, j) => m.parts.map((p, i) => `${p.sql} AS m${j}_p${i}`));
+  const exprs = metrics.flatMap((m, j) => [...m.parts.map((p, i) => `${p.sql} AS m${j}_p${i}`), ...coverageExprs(m, `m${j}_`)]);
   return {
     sql: `SELECT SUM(reports) AS n, SUM(n_warning) AS n_warning, ${exprs.join(', ')} FROM rollup ${w.sql}`,
     params: w.params,

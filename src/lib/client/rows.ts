@@ -34,3 +34,20 @@ export function tableOf(model: ChartModel, head: string, lang: Lang, totalLabel?
 }
 
 export const totalOf = (m: Metric, row: Row | undefined, prefix: string): number | null => (row ? valueOf(m, row, prefix) : null);
+
+/**
+ * Every year from the first to the last that has data, as category labels: a year no report covers
+ * stays on the axis (its value null, drawn as a gap) instead of the line running straight past it.
+ */
+export function continuousYears(keys: readonly unknown[]): string[] {
+  const ys = keys.map((k) => Number(k)).filter((y) => Number.isInteger(y) && y > 1900 && y < 2200);
+  if (!ys.length) return [];
+  const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
+  return Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i));
+}
+
+/** Rows keyed by year spread over a continuous year axis: a missing year becomes an empty row. */
+export function onYears(rows: readonly Row[]): Row[] {
+  const by = new Map(rows.map((r) => [String(r.k), r]));
+  return continuousYears(rows.map((r) => r.k)).map((y) => by.get(y) ?? { k: Number(y) });
+}

@@ -148,7 +148,28 @@ export function pageOfPath(pathname: string): Page {
   return oneOf(PAGES, name) ?? 'overview';
 }
 
-/** A link to a page with a state (lang is carried so the language survives navigation). */
-export const href = (page: Page, state: ViewState): string => pagePath(page) + serializeState(state);
+/**
+ * The state each page reads. Links to a page carry only these (and the language), so no address holds
+ * a filter its page silently applies or silently ignores.
+ */
+export const PAGE_STATE: Readonly<Record<Page, readonly (keyof ViewState)[]>> = {
+  overview: [],
+  explore: ['y0', 'y1', 'regions', 'bodies', 'template', 'metric', 'group', 'chart', 'perBody'],
+  compare: ['y0', 'y1', 'template', 'compare', 'compareMetrics', 'perBody'],
+  region: ['y0', 'y1', 'bodies', 'template', 'metric', 'region'],
+  report: ['report', 'reportYear'],
+  quality: [],
+  about: [],
+};
+
+/** The state narrowed to what a page reads; everything else back to its default. */
+export function forPage(page: Page, state: ViewState): ViewState {
+  const out: ViewState = { ...structuredClone(DEFAULT_STATE), lang: state.lang };
+  for (const k of PAGE_STATE[page]) (out as unknown as Record<string, unknown>)[k] = state[k];
+  return out;
+}
+
+/** A link to a page with a state: only the parameters that page reads (lang survives navigation). */
+export const href = (page: Page, state: ViewState): string => pagePath(page) + serializeState(forPage(page, state));
 
 export const withState = (state: ViewState, patch: Partial<ViewState>): ViewState => ({ ...state, ...patch });
