@@ -134,10 +134,23 @@ export function runChecks(template: TemplateVersion, cells: Cells): CheckResult[
   return checkValues(template, cellsOf(template).map((c) => cells[c.key] ?? null));
 }
 
-/** The checks of a report given as its template's cells in print order: what the parser keeps while parsing. */
-export function checkValues(template: TemplateVersion, values: Values): CheckResult[] {
+function compiledOf(template: TemplateVersion): Compiled[] {
   let compiled = COMPILED.get(template);
   if (!compiled) COMPILED.set(template, (compiled = compile(template)));
+  return compiled;
+}
+
+/**
+ * Each rule applied to one column or row as an equation over cell indices in print order (cellsOf):
+ * Σ left = Σ right. The glued-text reader splits run-together digits with them.
+ */
+export function ruleEquations(template: TemplateVersion): { rule: string; scope: string; left: number[]; right: number[] }[] {
+  return compiledOf(template).map((c) => ({ rule: c.rule, scope: c.scope, left: c.left.map((t) => t.at), right: c.right.map((t) => t.at) }));
+}
+
+/** The checks of a report given as its template's cells in print order: what the parser keeps while parsing. */
+export function checkValues(template: TemplateVersion, values: Values): CheckResult[] {
+  const compiled = compiledOf(template);
   const out: CheckResult[] = [];
   for (const c of compiled) {
     let l = 0;

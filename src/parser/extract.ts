@@ -30,7 +30,7 @@ function firstMatch(defs: readonly RowDef[], s: string): RowDef | undefined {
  * The template row a raw row is. Reports print rows in template order, so the row after the last
  * one found is tried first; only when it does not fit are all rows tried, in priority order.
  */
-function matchRow(row: RawRow, defs: readonly RowDef[], expected: RowDef | undefined): RowDef | undefined {
+export function matchRow(row: RawRow, defs: readonly RowDef[], expected: RowDef | undefined): RowDef | undefined {
   const last = row.labels[row.labels.length - 1];
   if (expected && last !== undefined && matches(expected, last)) return expected;
   const tries: string[] = [];

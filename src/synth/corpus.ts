@@ -14,6 +14,8 @@ export interface CorpusOptions {
   errorRate?: number;
   /** Share of files that are not usable reports (0–1). */
   brokenRate?: number;
+  /** Every report in this layout (default: the mix of LAYOUTS); the only way to get a lossy one such as glued. */
+  layout?: Layout;
 }
 
 /** The ground truth written beside each file: the shape of tests/golden/*.json plus what is expected. */
@@ -44,7 +46,7 @@ export const fileStem = (seed: number, index: number): string => `synth-${seed}-
 /** File `index` of the corpus of `seed`: the same bytes and truth every time, whatever else is generated. */
 export function corpusFile(index: number, opts: CorpusOptions): CorpusFile {
   const rng: Rng = seededRng(reportSeed(opts.seed, index));
-  const c = randomCase(rng, { errorRate: opts.errorRate ?? 0 });
+  const c = randomCase(rng, { errorRate: opts.errorRate ?? 0, ...(opts.layout ? { layout: opts.layout } : {}) });
   const stem = fileStem(opts.seed, index);
   if (chance(rng, opts.brokenRate ?? 0)) {
     const kind = pick(rng, BROKEN_KINDS);

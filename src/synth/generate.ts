@@ -38,11 +38,11 @@ export function randomCase(rng: Rng, opts: RandomReportOptions = {}): SynthCase 
   const org = randomOrg(rng);
   const year = opts.year ?? pickYear(rng, opts.template);
   const template = opts.template ?? templateOfYear(year);
-  const layout = opts.layout ?? weighted(rng, LAYOUTS.map((l) => [l, { pipe: 25, 'pipe-opener': 15, tab: 25, 'tab-wrapped': 15, html: 20 }[l]] as const));
+  const layout = opts.layout ?? weighted(rng, LAYOUTS.map((l) => [l, { pipe: 25, 'pipe-opener': 15, tab: 25, 'tab-wrapped': 15, html: 20, glued: 0 }[l]] as const));
   const encoding = opts.encoding ?? weighted(rng, ENCODINGS.map((e) => [e, { utf8: 70, 'utf8-bom': 10, gb18030: 20 }[e]] as const));
   const script = opts.script ?? (chance(rng, 0.08) ? 'traditional' : 'simplified');
   const blanks: BlankStyle =
-    layout === 'tab-wrapped' || opts.blanks === false ? 'none' : weighted(rng, [['none', 75], ['requests-zeros', 12], ['sporadic', 13]] as const);
+    layout === 'tab-wrapped' || layout === 'glued' || opts.blanks === false ? 'none' : weighted(rng, [['none', 75], ['requests-zeros', 12], ['sporadic', 13]] as const);
   const cells = randomCells(rng, template, org.body_type, blanks);
   const injected = chance(rng, opts.errorRate ?? 0) ? [injectError(rng, template, cells)] : [];
   return { report: { org: org.org, year, template, script, layout, encoding, cells }, body_type: org.body_type, region_code: org.region_code, injected };

@@ -4,7 +4,8 @@
  * Synthetic data never goes into data/reports.
  */
 export type { Encoding, Layout, SynthReport } from './types.ts';
-export { ENCODINGS, LAYOUTS } from './types.ts';
+export { ENCODINGS, LAYOUTS, LOSSY_LAYOUTS } from './types.ts';
+export { collapseOther, gluedStyleOf, gluedText, type GluedStyle } from './glued.ts';
 export { randomCase, randomReport, templateOfYear, type RandomReportOptions, type SynthCase } from './generate.ts';
 export { encode, expectedCells, renderReport, renderText } from './render.ts';
 export { chance, int, pick, reportSeed, seededRng, type Rng } from './random.ts';

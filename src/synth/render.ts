@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { Converter } from 'opencc-js';
 import { SECTIONS, collapsedKeys } from '../lib/template.ts';
 import { halfWidth } from './format.ts';
+import { gluedStyleOf, gluedText } from './glued.ts';
 import { htmlDocument } from './html.ts';
 import { headings } from './model.ts';
 import { pipeTables } from './pipe.ts';
@@ -70,6 +71,8 @@ export function renderText(r: SynthReport): string {
     case 'tab':
     case 'tab-wrapped':
       return textDocument(p, heads, tabTables(r.template, r.cells, r.layout === 'tab-wrapped'), true);
+    case 'glued':
+      return gluedText(r, gluedStyleOf(v), v);
     case 'html':
       return htmlDocument(r.template, r.cells, p, heads, r.encoding === 'gb18030' ? 'gb2312' : 'utf-8', v);
   }

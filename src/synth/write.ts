@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { tsWorker } from '../dataset/pool.ts';
 import { corpusFile } from './corpus.ts';
+import type { Layout } from './types.ts';
 
 export interface WriteCorpusOptions {
   dir: string;
@@ -12,6 +13,8 @@ export interface WriteCorpusOptions {
   seed: number;
   errorRate?: number;
   brokenRate?: number;
+  /** Every report in this layout (default: the mix). */
+  layout?: Layout;
   /** Write NAME.json ground truth beside each file (default true). */
   truth?: boolean;
   workers?: number;
@@ -25,7 +28,7 @@ interface Slice extends WriteCorpusOptions {
 function writeSlice(s: Slice): number {
   let broken = 0;
   for (let i = s.from; i < s.to; i++) {
-    const f = corpusFile(i, { seed: s.seed, errorRate: s.errorRate, brokenRate: s.brokenRate });
+    const f = corpusFile(i, { seed: s.seed, errorRate: s.errorRate, brokenRate: s.brokenRate, layout: s.layout });
     writeFileSync(join(s.dir, f.name), f.bytes);
     if (s.truth !== false) writeFileSync(join(s.dir, f.name.replace(/\.[a-z]+$/, '.json')), JSON.stringify(f.truth, null, 1) + '\n');
     if (f.truth.broken) broken++;

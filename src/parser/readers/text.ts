@@ -4,12 +4,13 @@
  * Text already in the row model (` |` cells, tab rows) passes through unchanged.
  */
 import { htmlToLines, looksLikeHtml } from '../html.ts';
+import { readGlued } from './glued.ts';
 import { readLayout } from './layout.ts';
 import { readMarkdown } from './markdown.ts';
 import type { TextRead, TextReader } from './types.ts';
 
 /** Tried in order; the first that recognises the text reads it. */
-const READERS: readonly TextReader[] = [readMarkdown, readLayout];
+const READERS: readonly TextReader[] = [readMarkdown, readLayout, readGlued];
 
 /** `form` is what a binary reader says it produced; without it the text's own form is recognised. */
 export function readText(text: string, file: string, form?: 'lines' | 'html'): TextRead {
