@@ -1,5 +1,5 @@
-import { isUtf8, transcode } from 'node:buffer';
 import chardet from 'chardet';
+import { utf8Text } from '#utf8';
 import type { ParseIssue } from '../lib/types.ts';
 
 export type DecodeResult =
@@ -11,20 +11,13 @@ const fail = (code: string, message: string): DecodeResult => ({ ok: false, issu
 /** A report is text; past this size a file is not a report, and reading it would only cost time. */
 export const MAX_BYTES = 8 * 1024 * 1024;
 
-/**
- * Valid UTF-8 (checked by isUtf8 first) → a string. V8's own UTF-8 decoder (Buffer#toString,
- * TextDecoder) costs ~3 ns a byte on CJK text; ICU's transcode to UTF-16 and a UTF-16 string copy
- * cost a fifth of that. Valid UTF-8 has one UTF-16 form, so the result is the same string.
- */
-const asText = (b: Uint8Array): string => transcode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), 'utf8', 'ucs2').toString('ucs2');
-
 function tryUtf8(bytes: Uint8Array): { text: string; truncatedTail: boolean } | null {
-  // isUtf8 (simdutf) and Buffer's decoder are several times faster than a fatal TextDecoder.
-  if (isUtf8(bytes)) return { text: asText(bytes), truncatedTail: false };
+  const whole = utf8Text(bytes);
+  if (whole !== null) return { text: whole, truncatedTail: false };
   // A file cut mid-character (a truncated download) is still UTF-8: allow a broken final sequence.
   for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
-    const head = bytes.subarray(0, bytes.length - cut);
-    if (isUtf8(head)) return { text: asText(head), truncatedTail: true };
+    const head = utf8Text(bytes.subarray(0, bytes.length - cut));
+    if (head !== null) return { text: head, truncatedTail: true };
   }
   return null;
 }

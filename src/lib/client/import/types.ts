@@ -1,0 +1,19 @@
+/** What the import page keeps of one file: the record `gongkai parse` prints, and the text it was read from. */
+import type { ParsedReport } from '../../types.ts';
+
+export interface ImportedReport {
+  /** First 16 hex characters of the SHA-256 of the file's bytes, as the build's reports.id. */
+  id: string;
+  /** The file's path as chosen (a folder's files keep their relative path). */
+  file: string;
+  bytes: number;
+  report: ParsedReport;
+  /** The decoded text as published, for the report view. */
+  text: string;
+  imported_at: string;
+  /** Milliseconds the worker spent on the file. */
+  ms: number;
+}
+
+export type WorkerRequest = { seq: number; file: string; bytes: ArrayBuffer };
+export type WorkerResponse = { seq: number; ok: true; result: Omit<ImportedReport, 'imported_at'> } | { seq: number; ok: false; error: string };
