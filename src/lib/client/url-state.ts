@@ -159,6 +159,8 @@ export const PAGE_STATE: Readonly<Record<Page, readonly (keyof ViewState)[]>> = 
   region: ['y0', 'y1', 'bodies', 'template', 'metric', 'region'],
   report: ['report', 'reportYear'],
   quality: [],
+  import: [],
+  check: [],
   about: [],
 };
 
