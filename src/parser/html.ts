@@ -7,6 +7,7 @@
 import { Parser } from 'htmlparser2';
 import { scanHtml, type HtmlEvents } from './htmlscan.ts';
 import { isSpaceLike } from './normalize.ts';
+import { MAX_HTML_DEPTH, MAX_TABLE_CELLS, htmlTooDeep, tableTooLarge } from './limits.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
@@ -78,6 +79,10 @@ function gridLines(rows: Cell[][]): string[] {
       col += cell.colspan;
     }
   }
+  // Rowspans reaching far right leave holes that `tabbed` would still write out: count those too.
+  let laidOut = 0;
+  for (const row of grid) laidOut += row.length;
+  if (laidOut > MAX_TABLE_CELLS) throw tableTooLarge(laidOut);
   return grid.map(tabbed);
 }
 
@@ -100,6 +105,10 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
   let tableDepth = 0;
   let rows: Cell[][] = [];
   let cell: Cell | null = null;
+  // Grid cells the current table's spans cover, checked as cells arrive: a span bomb stops before allocating.
+  let covered = 0;
+  // Open elements, the same count in the scanner and in htmlparser2 (whose stack costs grow with it).
+  let depth = 0;
 
   const flush = () => {
     const s = squash(buf);
@@ -108,16 +117,19 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
   };
   return {
     onopentag(name, attrs) {
+      if (++depth > MAX_HTML_DEPTH) throw htmlTooDeep();
       if (isSkipped(name)) skip++;
       if (skip) return;
       if (name === 'table') {
         if (tableDepth++ === 0) {
           flush();
           rows = [];
+          covered = 0;
         }
       } else if (tableDepth === 1 && name === 'tr') rows.push([]);
       else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
         cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
+        if ((covered += cell.rowspan * cell.colspan) > MAX_TABLE_CELLS) throw tableTooLarge(covered);
         (rows[rows.length - 1] ?? (rows[0] = [])).push(cell);
       } else if (BLOCK.has(name)) {
         if (cell) cell.text += ' ';
@@ -130,6 +142,7 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
       else if (tableDepth === 0) buf += text;
     },
     onclosetag(name) {
+      depth--;
       if (isSkipped(name)) {
         skip = Math.max(0, skip - 1);
         return;

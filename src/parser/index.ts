@@ -9,6 +9,7 @@ import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
 import { blankValues, cellLayout } from './cells.ts';
 import { decode } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
+import { LimitError } from './limits.ts';
 import { detectTemplate, readMeta } from './meta.ts';
 import { compact, detectScript, normalizeText } from './normalize.ts';
 import { readRows } from './rows.ts';
@@ -127,6 +128,7 @@ export function parseText(file: string, text: string, options: TextOptions = {})
   try {
     return parseRead(file, text, [...(options.issues ?? [])], options.form);
   } catch (e) {
+    if (e instanceof LimitError) return failed(file, e.issue);
     const message = e instanceof Error ? e.message : String(e);
     return failed(file, { level: 'error', code: 'internal_error', message: `解析器内部错误：${message}` });
   }
@@ -137,6 +139,7 @@ export function parseDocument(file: string, bytes: Uint8Array): ParsedDocument {
   try {
     return parse(file, bytes);
   } catch (e) {
+    if (e instanceof LimitError) return failed(file, e.issue);
     const message = e instanceof Error ? e.message : String(e);
     return failed(file, { level: 'error', code: 'internal_error', message: `解析器内部错误：${message}` });
   }
