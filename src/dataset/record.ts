@@ -60,7 +60,8 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
     if (v === undefined || v === null) return null;
     if (cell.unit === 'count' && (!Number.isInteger(v) || Math.abs(v) > INT32)) {
       // The column is INTEGER; a fractional or huge count is a misprint the parser let through.
-      notes.push(`${cell.key}=${v} is not a whole count; stored ${Math.abs(v) > INT32 ? 'as NULL' : 'rounded'}`);
+      // The parser reports these (value_implausible) and never gives them; this is the last guard of the column.
+      notes.push(`${cell.key} 的值 ${v} ${Math.abs(v) > INT32 ? `超过 ${INT32}，按空白存储` : '不是整数，按四舍五入存储'}`);
       return Math.abs(v) > INT32 ? null : Math.round(v);
     }
     return v;
