@@ -32,3 +32,28 @@ describe('HTML caps: a hostile page is one error record, not an exhausted heap',
     expect(r.errors[0]!.code).toBe('no_tables');
   });
 });
+
+describe('a stray byte in UTF-8 is replaced and named, not a lost report', () => {
+  it('one 0xFF and a cut sequence in a real report: same cells, invalid_utf8 with the byte offsets', async () => {
+    const { reportBytes } = await import('./helpers/corpus.ts');
+    const good = reportBytes('000_ec4eb35032c3f175.txt');
+    const before = parseDocument('a.txt', good).report;
+    const at = good.indexOf('\n', 2000) + 1;
+    const next = good.indexOf('\n', at) + 1;
+    // A 0xFF at a line's start; a character cut after its second byte at the next line's start.
+    const bad = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at, next), Buffer.from([0xe5, 0x8f]), good.subarray(next)]);
+    const r = parseDocument('a.txt', bad).report;
+    const w = r.errors.find((e) => e.code === 'invalid_utf8')!;
+    expect(w.message).toContain(`有 2 处无效字节（字节偏移 ${at}、${next + 1}）`);
+    expect(r.cells).toEqual(before.cells);
+  });
+
+  it('GB18030 text still goes to GB18030 (it breaks UTF-8 on nearly every character)', async () => {
+    const { reportBytes } = await import('./helpers/corpus.ts');
+    const iconv = (await import('iconv-lite')).default;
+    const gb = iconv.encode(reportBytes('000_ec4eb35032c3f175.txt').toString('utf8'), 'gb18030');
+    const r = parseDocument('gb.txt', gb).report;
+    expect(r.errors.map((e) => e.code)).not.toContain('invalid_utf8');
+    expect(r.cells).toEqual(parseDocument('a.txt', reportBytes('000_ec4eb35032c3f175.txt')).report.cells);
+  });
+});

@@ -7,7 +7,7 @@ import { checkValues } from '../lib/checks.ts';
 import { SECTIONS, rowPrinted, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
 import { blankValues, cellLayout } from './cells.ts';
-import { decode } from './decode.ts';
+import { decode, invalidBytes } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
 import { LimitError } from './limits.ts';
 import { detectTemplate, readMeta } from './meta.ts';
@@ -48,6 +48,7 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   if (!decoded.ok) return failed(file, decoded.issue);
   const issues: ParseIssue[] = [];
   if (decoded.truncatedTail) issues.push({ level: 'warning', code: 'truncated_text', message: '文件末尾有不完整的字符，文件可能被截断' });
+  if (decoded.invalidAt) issues.push(invalidBytes(decoded.invalidAt));
   return parseRead(file, decoded.text, issues);
 }
 
