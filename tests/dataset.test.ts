@@ -173,9 +173,9 @@ describe('nothing lost: good, broken and duplicate files', () => {
     expect(status['sub/copy-of-000.txt']).toBe('duplicate');
     // The first by path of identical files is the one taken; a copy of an unusable file says so.
     const message = Object.fromEntries(report.files.map((f: { file: string; message: string }) => [f.file, f.message]));
-    expect(message['sub/copy-of-000.txt']).toBe('same bytes as 000_ec4eb35032c3f175.txt (the report is counted once)');
+    expect(message['sub/copy-of-000.txt']).toBe('与 000_ec4eb35032c3f175.txt 的字节完全相同（报告只计一次）');
     expect(status['sub/empty-again.txt']).toBe('duplicate');
-    expect(message['sub/empty-again.txt']).toMatch(/^same bytes as empty\.txt, which is not a usable report/);
+    expect(message['sub/empty-again.txt']).toMatch(/^与 empty\.txt 的字节完全相同，而该文件不是可用的报告（empty_file）$/);
     for (const f of report.files) if (f.status === 'error' || f.status === 'duplicate') expect(f.message, f.file).toBeTruthy();
     const [r] = await query(`SELECT count(*) AS n FROM read_parquet(${parquet(out, 'reports')}, hive_partitioning = false)`);
     const c = report.counts;
@@ -303,6 +303,6 @@ describe('build units', () => {
       text: 's',
     });
     expect(rec.report!.values[ALL_CELLS.findIndex((c) => c.key === 'requests.granted.natural_person')]).toBe(2);
-    expect(rec.input.message).toContain('requests.granted.natural_person=1.5');
+    expect(rec.input.message).toContain('requests.granted.natural_person 的值 1.5 不是整数，按四舍五入存储');
   });
 });

@@ -89,7 +89,14 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
   try {
     // 1. List the inputs (streaming into the staging database, not into memory).
     const listing = await conn.createAppender('listing');
+    let skipped = 0;
     for await (const f of walkInputs(inDir, [out, tmp])) {
+      if (f.skip) {
+        // Not read at all (a link leaving IN_DIR, a FIFO, …): listed in the report with the reason.
+        staging.appendInput({ file: f.file, id: '', bytes: f.bytes, hash: '', status: 'skipped', code: f.skip.code, message: f.skip.message, mtime_ms: f.mtime_ms });
+        skipped++;
+        continue;
+      }
       listing.appendVarchar(f.file);
       listing.appendVarchar(f.path);
       listing.appendBigInt(BigInt(f.bytes));
@@ -112,7 +119,8 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       await conn.run(`CREATE TABLE prev_by_hash (hash VARCHAR, id VARCHAR, status VARCHAR, code VARCHAR, message VARCHAR)`);
       await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER (ORDER BY l.file) - 1 AS n, l.*, NULL::VARCHAR AS known_hash FROM listing l`);
     }
-    if (prev && (await upToDate(conn))) {
+    // A skipped entry is never in the previous dataset's lookup: with one, the inputs are rewritten.
+    if (prev && skipped === 0 && (await upToDate(conn))) {
       // Same files, same bytes, same analysis: the previous dataset is already this build's result.
       await staging.closeAppenders();
       staging.close();
@@ -220,11 +228,12 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       (await (await conn.runAndReadAll('SELECT status, count(*) FROM inputs GROUP BY status')).getRows()).map((r) => [String(r[0]), Number(r[1])]),
     );
     const counts: BuildCounts = {
-      inputs: total,
+      inputs: total + skipped,
       ok: byStatus.ok ?? 0,
       warning: byStatus.warning ?? 0,
       error: byStatus.error ?? 0,
       duplicate: byStatus.duplicate ?? 0,
+      skipped,
       reports: manifest.tables.reports?.rows ?? 0,
       reused,
       parsed,

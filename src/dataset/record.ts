@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MAX_BYTES } from '../parser/decode.ts';
+import { tooLargeMessage } from '../parser/decode.ts';
 import type { ParsedDocument } from '../parser/index.ts';
 import { ALL_CELLS } from '../lib/template.ts';
 import type { Status } from '../lib/types.ts';
@@ -14,7 +14,7 @@ export interface InputRow {
   id: string;
   bytes: number;
   hash: string;
-  status: Status | 'duplicate';
+  status: Status | 'duplicate' | 'skipped';
   code: string | null;
   message: string | null;
   mtime_ms: number;
@@ -51,7 +51,7 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
   const input: InputRow = { file, id, bytes: bytes.length, hash, status: r.status, code: first?.code ?? null, message: null, mtime_ms };
   if (r.status === 'error' || r.template === null) {
     input.status = 'error';
-    input.message = r.errors.map((e) => e.message).join('；') || 'not a usable report';
+    input.message = r.errors.map((e) => e.message).join('；') || '不是可用的报告';
     input.code ??= 'unusable';
     return { input, report: null };
   }
@@ -85,12 +85,13 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
 
 /** The inputs row of a file that could not even be read. */
 export function unreadable(file: string, mtime_ms: number, bytes: number, error: Error): InputRow {
-  return { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `cannot read ${file}: ${error.message}`, mtime_ms };
+  const code = (error as NodeJS.ErrnoException).code;
+  return { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `无法读取文件（${code ?? error.message}）`, mtime_ms };
 }
 
 /** The inputs row of a file too large to be a report (it is hashed, never read whole). */
 export function tooLarge(file: string, hash: string, size: number, mtime_ms: number): InputRow {
-  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: `${file} is ${size} bytes; a report is at most ${MAX_BYTES}`, mtime_ms };
+  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: tooLargeMessage(size), mtime_ms };
 }
 
 /** Hashes a file too large to be a report without holding it in memory. */

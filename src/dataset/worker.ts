@@ -23,7 +23,7 @@ export async function parseJob(job: ParseJob): Promise<FileRecord> {
   } catch (e) {
     // The parser promises never to throw; if it does, this one file is an error, the build goes on.
     return {
-      input: { file: job.file, id: hash.slice(0, 16), hash, bytes: bytes.length, status: 'error', code: 'internal_error', message: `parser failed on ${job.file}: ${(e as Error).message}`, mtime_ms: job.mtime_ms },
+      input: { file: job.file, id: hash.slice(0, 16), hash, bytes: bytes.length, status: 'error', code: 'internal_error', message: `解析器内部错误：${(e as Error).message}`, mtime_ms: job.mtime_ms },
       report: null,
     };
   }

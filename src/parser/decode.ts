@@ -11,6 +11,8 @@ const fail = (code: string, message: string): DecodeResult => ({ ok: false, issu
 
 /** A report is text; past this size a file is not a report, and reading it would only cost time. */
 export const MAX_BYTES = 8 * 1024 * 1024;
+/** One wording (and one unit) wherever a file is refused for its size. */
+export const tooLargeMessage = (size: number): string => `文件过大（${(size / 1048576).toFixed(1)} MB），年度报告文本不超过 ${MAX_BYTES / 1048576} MB`;
 
 /**
  * Valid UTF-8 (checked by isUtf8 first) → a string. V8's own UTF-8 decoder (Buffer#toString,
@@ -79,7 +81,7 @@ function decodeLegacy(bytes: Uint8Array): { enc: 'gb18030' | 'big5'; text: strin
 export function decode(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return fail('empty_file', '文件为空（0 字节）');
   if (bytes.length > MAX_BYTES)
-    return fail('file_too_large', `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），年度报告文本不超过 ${MAX_BYTES / 1048576} MB`);
+    return fail('file_too_large', tooLargeMessage(bytes.length));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const r = tryUtf8(bytes.subarray(3));
     if (r) return { ok: true, ...r, encoding: 'utf-8-bom' };

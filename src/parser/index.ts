@@ -17,7 +17,7 @@ import { readText } from './readers/text.ts';
 import { findSections } from './sections.ts';
 
 /** Bumped whenever parsing could give a different result for the same bytes (invalidates build caches). */
-export const PARSER_VERSION = '3';
+export const PARSER_VERSION = '4';
 
 export interface ParsedDocument {
   report: ParsedReport;
