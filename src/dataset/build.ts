@@ -31,6 +31,10 @@ export interface BuildOptions {
   chunkSize?: number;
   /** Reports each worker collects before writing them out as Parquet parts. */
   flushEvery?: number;
+  /** Time budget of one file (pool.ts FILE_TIMEOUT_MS by default). */
+  fileTimeoutMs?: number;
+  /** Memory budget of one parse worker's heap (pool.ts WORKER_HEAP_MB by default). */
+  workerHeapMb?: number;
 }
 
 export interface BuildResult {
@@ -141,7 +145,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     // 3. Read and hash (here, to drop duplicates before parsing), look up, parse what is new. The
     //    workers write the report rows as Parquet parts; only inputs rows come back here.
     const chunkSize = opts.chunkSize ?? 512;
-    pool = await ParsePool.open(workers, tmp, opts.flushEvery ?? FLUSH_EVERY_REPORTS);
+    pool = await ParsePool.open({ size: workers, out: tmp, flushEvery: opts.flushEvery ?? FLUSH_EVERY_REPORTS, fileTimeoutMs: opts.fileTimeoutMs, heapMb: opts.workerHeapMb });
     const show = makeProgress(total, opts.progress ?? false);
     const select = await conn.prepare('SELECT file, path, bytes, mtime_ms, known_hash FROM plan WHERE n >= $1 AND n < $2 ORDER BY n');
     // Ids parsed so far: files are taken in path order, so the first of identical files (the smallest path) holds the report.
@@ -184,7 +188,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
           else {
             seen.add(id);
             if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime));
-            else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
+            else jobs.push({ file: x.r.file, path: x.r.path, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
           }
         }
       }
@@ -206,6 +210,8 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         done += jobs.length + chunkDone;
         show.tick(done);
       })();
+      // Awaited below; until then a failure must not count as unhandled (it ends the build there).
+      chunk.catch(() => {});
       inFlight = chunk;
       // A window of chunks in flight keeps every worker fed while another is busy writing its parts.
       window.push(chunk);
@@ -214,6 +220,12 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     await inFlight;
     select.destroySync();
     await pool.finish();
+    // Files answered as parsed whose reports were lost with a worker and which then killed its replacement.
+    if (pool.corrections.length) staging.flush();
+    for (const row of pool.corrections) {
+      await conn.run(`DELETE FROM inputs WHERE file = ${sqlString(row.file)}`);
+      staging.appendInput(row);
+    }
     pool = undefined;
     show.done();
     await staging.closeAppenders();
