@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeFile } from '../analyze.ts';
+import { resolveRegion } from '../regions/index.ts';
 import { PartWriter } from './parts.ts';
 import { type FileRecord, type InputRow, toRecord } from './record.ts';
 
@@ -68,6 +69,8 @@ const post = (m: WorkerReply) => parentPort!.postMessage(m);
 async function handle(msg: WorkerRequest): Promise<InputRow[] | undefined> {
   switch (msg.type) {
     case 'open':
+      // Load the gazetteer and pins now, so that the first file's time budget is its own parse.
+      resolveRegion({ org: '北京市人民政府', text: '' });
       writer = await PartWriter.open(msg.out, msg.tag);
       writer.onWritten = (gen) => post({ kind: 'written', gen });
       flushEvery = msg.flushEvery;
