@@ -45,6 +45,8 @@ export interface BuildResult {
   phases: { list: number; parse: number; write: number; tables?: Record<string, number> };
   /** True when the input was exactly the previous dataset's and nothing was rewritten. */
   upToDate: boolean;
+  /** The first few inputs not taken (error, duplicate, skipped) by path, for the summary on stderr. */
+  firstRejected: { file: string; status: string; code: string | null; message: string | null }[];
 }
 
 /** The previous dataset, if its rows can be reused: same format, parser version and analysis code. */
@@ -137,6 +139,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         seconds,
         phases: { list: seconds, parse: 0, write: 0 },
         upToDate: true,
+        firstRejected: [],
       };
     }
     await conn.run(`CREATE TABLE chunk_hashes (file VARCHAR, hash VARCHAR, bytes BIGINT, mtime_ms DOUBLE)`);
@@ -250,6 +253,9 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       reused,
       parsed,
     };
+    const firstRejected = (await (
+      await conn.runAndReadAll(`SELECT file, status, code, message FROM inputs WHERE status IN ('error', 'duplicate', 'skipped') ORDER BY file LIMIT 5`)
+    ).getRowObjectsJS()) as BuildResult['firstRejected'];
     await writeBuildReport(conn, tmp, { format: DATASET_FORMAT, parser_version: PARSER_VERSION, built_at: manifest.built_at, input_dir: opts.inDir, counts });
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
     staging.close();
@@ -265,8 +271,10 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       seconds: (end - started) / 1000,
       phases: { list: (listed - started) / 1000, parse: (parsedAt - listed) / 1000, write: (end - parsedAt) / 1000, tables: tableSeconds },
       upToDate: false,
+      firstRejected,
     };
   } catch (e) {
+    const busy = pool?.busy() ?? [];
     await pool?.close();
     try {
       staging.close();
@@ -274,7 +282,19 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       // already closed
     }
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    if (e instanceof UsageError) throw e;
+    throw new BuildFailed((e as Error).message ?? String(e), busy, e);
+  }
+}
+
+/** A build that could not publish; `parsing` names the files the workers were on when it failed. */
+export class BuildFailed extends Error {
+  constructor(
+    message: string,
+    readonly parsing: string[],
+    readonly cause?: unknown,
+  ) {
+    super(message);
   }
 }
 

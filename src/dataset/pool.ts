@@ -277,6 +277,17 @@ export class ParsePool {
     }
   }
 
+  /** The files being parsed right now: what a failed build names. */
+  busy(): string[] {
+    const out: string[] = [];
+    for (const s of this.slots) {
+      const b = s.current && s.queue.find((q) => q.seq === s.current!.seq);
+      const j = b && b.jobs[s.current!.index];
+      if (j) out.push(j.file);
+    }
+    return out;
+  }
+
   /** Writes what the workers still hold and stops them. */
   async finish(): Promise<void> {
     for (let i = 0; i < this.slots.length; i++) {
