@@ -20,14 +20,18 @@ export interface ParseJob {
 }
 
 /**
- * Fault injection for the pool's tests (tests/build-robust.test.ts): `hang:NAME` or `oom:NAME` makes
- * the worker loop or exhaust its heap on files whose name contains NAME. Unset, it costs nothing.
+ * Fault injection for the pool's tests (tests/build-robust.test.ts): `hang:NAME` or `oom:NAME` (comma
+ * separated) makes the worker loop or exhaust its heap on files whose name contains NAME. Unset, it costs nothing.
  */
-const FAULT = /^(hang|oom):(.+)$/.exec(process.env.GONGKAI_FAULT_INJECT ?? '');
+const FAULTS = (process.env.GONGKAI_FAULT_INJECT ?? '')
+  .split(',')
+  .map((f) => /^(hang|oom):(.+)$/.exec(f))
+  .filter((m): m is RegExpExecArray => m !== null);
 
 function injectFault(file: string): void {
-  if (!FAULT || !file.includes(FAULT[2]!)) return;
-  if (FAULT[1] === 'hang') for (;;);
+  const fault = FAULTS.find((m) => file.includes(m[2]!));
+  if (!fault) return;
+  if (fault[1] === 'hang') for (;;);
   const hog: number[][] = [];
   for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length));
 }
