@@ -124,9 +124,18 @@ export class ParsePool {
     return pool;
   }
 
+  /**
+   * Part files are named after the tag, and the client allows only [a-z0-9] in it (report-files.ts
+   * PART): the first worker of slot i is `wi`, its replacements `wirN`.
+   */
+  private tagFor(index: number): string {
+    const n = this.spawned++;
+    return n < this.opts.size ? `w${index}` : `w${index}r${n}`;
+  }
+
   private spawn(index: number): { slot: Slot; open: Promise<void> } {
     const worker = tsWorker(new URL('./worker.ts', import.meta.url), undefined, this.heapMb);
-    const slot: Slot = { index, worker, tag: `w${index}-${this.spawned++}`, queue: [], control: new Map(), current: null, timer: undefined, unwritten: new Map(), writtenUpTo: -1, dead: false, unexplained: 0 };
+    const slot: Slot = { index, worker, tag: this.tagFor(index), queue: [], control: new Map(), current: null, timer: undefined, unwritten: new Map(), writtenUpTo: -1, dead: false, unexplained: 0 };
     worker.on('message', (m: WorkerReply) => this.onMessage(slot, m));
     worker.on('error', (e) => this.die(slot, (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'crash', detail: e.message }));
     worker.on('exit', (code) => this.die(slot, { kind: 'crash', detail: `退出码 ${code}` }));
