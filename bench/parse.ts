@@ -7,6 +7,7 @@ import { strToU8, zipSync } from 'fflate';
 import { analyzeFile, analyzeReport } from '../src/analyze.ts';
 import { parseDocument } from '../src/parser/index.ts';
 import { randomReport, renderReport, seededRng } from '../src/synth/index.ts';
+import { benchCli } from './parse-cli.ts';
 
 const ROUNDS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -14,6 +15,7 @@ const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 
 export async function bench(args: string[]): Promise<void> {
   const count = Number(args.find((a) => a.startsWith('--count='))?.slice(8) ?? 10000);
+  if (args.includes('--cli-only')) return benchCli(Number(args.find((a) => a.startsWith('--cli-count='))?.slice(12) ?? 5000));
   const rng = seededRng(1);
   const inputs: { name: string; bytes: Uint8Array; kind: string }[] = [];
   for (let i = 0; i < count; i++) {
@@ -107,6 +109,8 @@ export async function bench(args: string[]): Promise<void> {
     console.log(`slowest-input check — ${label}: ${(performance.now() - t0).toFixed(1)} ms (${r.status}${r.errors[0] ? ' ' + r.errors[0].code : ''}; limit 1 s)`);
   }
 
+  // The CLI on a folder of files against the same parser in process.
+  await benchCli(Number(args.find((a) => a.startsWith('--cli-count='))?.slice(12) ?? 5000));
   // PDF files (bench/pdf.ts): throughput beside pdftotext -layout; --pdf-count=N, --no-pdf to skip.
   if (!args.includes('--no-pdf')) await (await import('./pdf.ts')).benchPdf(args);
 }

@@ -15,7 +15,7 @@ ${Object.entries(COMMANDS)
 
 Run \`gongkai <command> --help\` for a command's options.`;
 
-/** Exit codes: 0 success, 1 some input failed, 2 bad usage. */
+/** Exit codes: 0 success, 1 some input failed (build: only with --strict), 2 bad usage, 3 failed (one line, no stack trace). */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
@@ -27,5 +27,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`gongkai: unknown command '${name}'\n\n${USAGE}\n`);
     return 2;
   }
-  return (await command.load()).run(rest);
+  try {
+    return await (await command.load()).run(rest);
+  } catch (e) {
+    // A command failed for a reason of its own (not a bad input, which is a record): one line, no stack trace.
+    process.stderr.write(`gongkai ${name}: ${String((e as Error).message ?? e).split('\n')[0]}\n`);
+    if (process.env.GONGKAI_DEBUG) console.error(e);
+    return 3;
+  }
 }

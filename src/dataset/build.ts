@@ -32,6 +32,10 @@ export interface BuildOptions {
   chunkSize?: number;
   /** Reports each worker collects before writing them out as Parquet parts. */
   flushEvery?: number;
+  /** Time budget of one file (pool.ts FILE_TIMEOUT_MS by default). */
+  fileTimeoutMs?: number;
+  /** Memory budget of one parse worker's heap (pool.ts WORKER_HEAP_MB by default). */
+  workerHeapMb?: number;
 }
 
 export interface BuildResult {
@@ -42,6 +46,8 @@ export interface BuildResult {
   phases: { list: number; parse: number; write: number; tables?: Record<string, number> };
   /** True when the input was exactly the previous dataset's and nothing was rewritten. */
   upToDate: boolean;
+  /** The first few inputs not taken (error, duplicate, skipped) by path, for the summary on stderr. */
+  firstRejected: { file: string; status: string; code: string | null; message: string | null }[];
 }
 
 /** The previous dataset, if its rows can be reused: same format, parser version and analysis code. */
@@ -90,7 +96,14 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
   try {
     // 1. List the inputs (streaming into the staging database, not into memory).
     const listing = await conn.createAppender('listing');
+    let skipped = 0;
     for await (const f of walkInputs(inDir, [out, tmp])) {
+      if (f.skip) {
+        // Not read at all (a link leaving IN_DIR, a FIFO, …): listed in the report with the reason.
+        staging.appendInput({ file: f.file, id: '', bytes: f.bytes, hash: '', status: 'skipped', code: f.skip.code, message: f.skip.message, mtime_ms: f.mtime_ms });
+        skipped++;
+        continue;
+      }
       listing.appendVarchar(f.file);
       listing.appendVarchar(f.path);
       listing.appendBigInt(BigInt(f.bytes));
@@ -113,7 +126,8 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       await conn.run(`CREATE TABLE prev_by_hash (hash VARCHAR, id VARCHAR, status VARCHAR, code VARCHAR, message VARCHAR)`);
       await conn.run(`CREATE TABLE plan AS SELECT row_number() OVER (ORDER BY l.file) - 1 AS n, l.*, NULL::VARCHAR AS known_hash FROM listing l`);
     }
-    if (prev && (await upToDate(conn))) {
+    // A skipped entry is never in the previous dataset's lookup: with one, the inputs are rewritten.
+    if (prev && skipped === 0 && (await upToDate(conn))) {
       // Same files, same bytes, same analysis: the previous dataset is already this build's result.
       await staging.closeAppenders();
       staging.close();
@@ -126,6 +140,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         seconds,
         phases: { list: seconds, parse: 0, write: 0 },
         upToDate: true,
+        firstRejected: [],
       };
     }
     await conn.run(`CREATE TABLE chunk_hashes (file VARCHAR, hash VARCHAR, bytes BIGINT, mtime_ms DOUBLE)`);
@@ -134,7 +149,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     // 3. Read and hash (here, to drop duplicates before parsing), look up, parse what is new. The
     //    workers write the report rows as Parquet parts; only inputs rows come back here.
     const chunkSize = opts.chunkSize ?? 512;
-    pool = await ParsePool.open(workers, tmp, opts.flushEvery ?? FLUSH_EVERY_REPORTS);
+    pool = await ParsePool.open({ size: workers, out: tmp, flushEvery: opts.flushEvery ?? FLUSH_EVERY_REPORTS, fileTimeoutMs: opts.fileTimeoutMs, heapMb: opts.workerHeapMb });
     const show = makeProgress(total, opts.progress ?? false);
     const select = await conn.prepare('SELECT file, path, bytes, mtime_ms, known_hash FROM plan WHERE n >= $1 AND n < $2 ORDER BY n');
     // Ids parsed so far: files are taken in path order, so the first of identical files (the smallest path) holds the report.
@@ -177,7 +192,7 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
           else {
             seen.add(id);
             if (!x.bytes) records.push(tooLarge(x.r.file, x.hash, Number(x.r.bytes), mtime));
-            else jobs.push({ file: x.r.file, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
+            else jobs.push({ file: x.r.file, path: x.r.path, bytes: x.bytes, mtime_ms: mtime, hash: x.hash });
           }
         }
       }
@@ -199,6 +214,8 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
         done += jobs.length + chunkDone;
         show.tick(done);
       })();
+      // Awaited below; until then a failure must not count as unhandled (it ends the build there).
+      chunk.catch(() => {});
       inFlight = chunk;
       // A window of chunks in flight keeps every worker fed while another is busy writing its parts.
       window.push(chunk);
@@ -207,6 +224,12 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     await inFlight;
     select.destroySync();
     await pool.finish();
+    // Files answered as parsed whose reports were lost with a worker and which then killed its replacement.
+    if (pool.corrections.length) staging.flush();
+    for (const row of pool.corrections) {
+      await conn.run(`DELETE FROM inputs WHERE file = ${sqlString(row.file)}`);
+      staging.appendInput(row);
+    }
     pool = undefined;
     show.done();
     await staging.closeAppenders();
@@ -222,15 +245,19 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       (await (await conn.runAndReadAll('SELECT status, count(*) FROM inputs GROUP BY status')).getRows()).map((r) => [String(r[0]), Number(r[1])]),
     );
     const counts: BuildCounts = {
-      inputs: total,
+      inputs: total + skipped,
       ok: byStatus.ok ?? 0,
       warning: byStatus.warning ?? 0,
       error: byStatus.error ?? 0,
       duplicate: byStatus.duplicate ?? 0,
+      skipped,
       reports: manifest.tables.reports?.rows ?? 0,
       reused,
       parsed,
     };
+    const firstRejected = (await (
+      await conn.runAndReadAll(`SELECT file, status, code, message FROM inputs WHERE status IN ('error', 'duplicate', 'skipped') ORDER BY file LIMIT 5`)
+    ).getRowObjectsJS()) as BuildResult['firstRejected'];
     await writeBuildReport(conn, tmp, { format: DATASET_FORMAT, parser_version: PARSER_VERSION, built_at: manifest.built_at, input_dir: opts.inDir, counts });
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
     staging.close();
@@ -246,8 +273,10 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       seconds: (end - started) / 1000,
       phases: { list: (listed - started) / 1000, parse: (parsedAt - listed) / 1000, write: (end - parsedAt) / 1000, tables: tableSeconds },
       upToDate: false,
+      firstRejected,
     };
   } catch (e) {
+    const busy = pool?.busy() ?? [];
     await pool?.close();
     try {
       staging.close();
@@ -255,7 +284,19 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
       // already closed
     }
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    if (e instanceof UsageError) throw e;
+    throw new BuildFailed((e as Error).message ?? String(e), busy, e);
+  }
+}
+
+/** A build that could not publish; `parsing` names the files the workers were on when it failed. */
+export class BuildFailed extends Error {
+  constructor(
+    message: string,
+    readonly parsing: string[],
+    readonly cause?: unknown,
+  ) {
+    super(message);
   }
 }
 

@@ -204,6 +204,15 @@ export class PartWriter {
     // Dropping the tables is what returns an in-memory database's memory.
     for (const name of Object.keys(BUFFERS) as Buffer[]) await conn.run(`DROP TABLE ${t(name)}`);
     await conn.run(`DROP TABLE ${wide}`);
+    this.onWritten?.(gen);
+  }
+
+  /** Called once a batch's parts are all on disk: until then a worker's death loses them (pool.ts replays). */
+  onWritten?: (gen: number) => void;
+
+  /** The generation the next appended report goes into. */
+  get current(): number {
+    return this.generation;
   }
 
   /** Writes what is left and waits for every write to finish. */

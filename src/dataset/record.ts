@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { maxBytesOf } from '../parser/size.ts';
+import { tooLargeMessage } from '../parser/decode.ts';
 import type { ParsedDocument } from '../parser/index.ts';
 import { ALL_CELLS } from '../lib/template.ts';
 import type { Status } from '../lib/types.ts';
@@ -14,7 +15,7 @@ export interface InputRow {
   id: string;
   bytes: number;
   hash: string;
-  status: Status | 'duplicate';
+  status: Status | 'duplicate' | 'skipped';
   code: string | null;
   message: string | null;
   mtime_ms: number;
@@ -51,7 +52,7 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
   const input: InputRow = { file, id, bytes: bytes.length, hash, status: r.status, code: first?.code ?? null, message: null, mtime_ms };
   if (r.status === 'error' || r.template === null) {
     input.status = 'error';
-    input.message = r.errors.map((e) => e.message).join('；') || 'not a usable report';
+    input.message = r.errors.map((e) => e.message).join('；') || '不是可用的报告';
     input.code ??= 'unusable';
     return { input, report: null };
   }
@@ -60,7 +61,8 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
     if (v === undefined || v === null) return null;
     if (cell.unit === 'count' && (!Number.isInteger(v) || Math.abs(v) > INT32)) {
       // The column is INTEGER; a fractional or huge count is a misprint the parser let through.
-      notes.push(`${cell.key}=${v} is not a whole count; stored ${Math.abs(v) > INT32 ? 'as NULL' : 'rounded'}`);
+      // The parser reports these (value_implausible) and never gives them; this is the last guard of the column.
+      notes.push(`${cell.key} 的值 ${v} ${Math.abs(v) > INT32 ? `超过 ${INT32}，按空白存储` : '不是整数，按四舍五入存储'}`);
       return Math.abs(v) > INT32 ? null : Math.round(v);
     }
     return v;
@@ -84,12 +86,13 @@ export function toRecord(file: string, bytes: Uint8Array, mtime_ms: number, doc:
 
 /** The inputs row of a file that could not even be read. */
 export function unreadable(file: string, mtime_ms: number, bytes: number, error: Error): InputRow {
-  return { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `cannot read ${file}: ${error.message}`, mtime_ms };
+  const code = (error as NodeJS.ErrnoException).code;
+  return { file, id: '', bytes, hash: '', status: 'error', code: 'unreadable', message: `无法读取文件（${code ?? error.message}）`, mtime_ms };
 }
 
 /** The inputs row of a file too large to be a report (it is hashed, never read whole). */
 export function tooLarge(file: string, hash: string, size: number, mtime_ms: number): InputRow {
-  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: `${file} is ${size} bytes; a report is at most ${maxBytesOf(file)}`, mtime_ms };
+  return { file, id: hash.slice(0, 16), hash, bytes: size, status: 'error', code: 'file_too_large', message: tooLargeMessage(size, maxBytesOf(file)), mtime_ms };
 }
 
 /** Hashes a file too large to be a report without holding it in memory. */

@@ -141,7 +141,7 @@ export const TABLES: TableDef[] = [
       col('id', 'VARCHAR', 'First 16 hex characters of hash'),
       col('bytes', 'BIGINT', 'File size'),
       col('hash', 'VARCHAR', 'SHA-256 of the file bytes (hex)'),
-      col('status', 'VARCHAR', "ok | warning | error | duplicate (same bytes as another file, which holds the report row)"),
+      col('status', 'VARCHAR', "ok | warning | error | duplicate (same bytes as another file, which holds the report row) | skipped (not read: a link leaving IN_DIR or dangling, a FIFO, a socket)"),
       col('code', 'VARCHAR', 'Machine-readable code of the first issue (e.g. binary_file, duplicate), or NULL'),
       col('message', 'VARCHAR', 'Human-readable message(s), or NULL'),
       col('mtime_ms', 'DOUBLE', 'Modification time seen by the build (lets a rebuild skip unchanged files without reading them)'),

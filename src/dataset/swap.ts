@@ -46,3 +46,18 @@ export function publish(tmp: string, out: string): void {
   renameSync(tmp, out);
   if (hadOld) rmSync(old, { recursive: true, force: true });
 }
+
+/**
+ * `gongkai build --clean`: removes every leftover of earlier builds beside `out`, whatever process
+ * id it is named after (a killed build's id may since belong to another process). Returns what went.
+ */
+export function clean(out: string): string[] {
+  const found = [...siblings(out, 'tmp'), ...siblings(out, 'old')].map((t) => t.path);
+  recover(out);
+  for (const kind of ['tmp', 'old'] as const)
+    for (const t of siblings(out, kind)) {
+      if (kind === 'old' && !existsSync(out)) continue; // the previous dataset, put back by recover() unless a live build holds it
+      rmSync(t.path, { recursive: true, force: true });
+    }
+  return found.filter((p) => !existsSync(p));
+}

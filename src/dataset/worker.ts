@@ -4,26 +4,47 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeFile } from '../analyze.ts';
+import { resolveRegion } from '../regions/index.ts';
 import { PartWriter } from './parts.ts';
 import { type FileRecord, type InputRow, toRecord } from './record.ts';
 
 /** One file to parse, read and hashed by the main thread (which drops duplicates before they get here). */
 export interface ParseJob {
   file: string;
+  /** Absolute path: the pool reads the file again should the worker parsing it die. */
+  path: string;
   mtime_ms: number;
   bytes: Uint8Array;
   /** SHA-256 hex. */
   hash: string;
 }
 
+/**
+ * Fault injection for the pool's tests (tests/build-robust.test.ts): `hang:NAME` or `oom:NAME` (comma
+ * separated) makes the worker loop or exhaust its heap on files whose name contains NAME. Unset, it costs nothing.
+ */
+const FAULTS = (process.env.GONGKAI_FAULT_INJECT ?? '')
+  .split(',')
+  .map((f) => /^(hang|oom):(.+)$/.exec(f))
+  .filter((m): m is RegExpExecArray => m !== null);
+
+function injectFault(file: string): void {
+  const fault = FAULTS.find((m) => file.includes(m[2]!));
+  if (!fault) return;
+  if (fault[1] === 'hang') for (;;);
+  const hog: number[][] = [];
+  for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length));
+}
+
 export async function parseJob(job: ParseJob): Promise<FileRecord> {
   const { bytes, hash } = job;
+  injectFault(job.file);
   try {
     return toRecord(job.file, bytes, job.mtime_ms, await analyzeFile(job.file, bytes), hash);
   } catch (e) {
     // The parser promises never to throw; if it does, this one file is an error, the build goes on.
     return {
-      input: { file: job.file, id: hash.slice(0, 16), hash, bytes: bytes.length, status: 'error', code: 'internal_error', message: `parser failed on ${job.file}: ${(e as Error).message}`, mtime_ms: job.mtime_ms },
+      input: { file: job.file, id: hash.slice(0, 16), hash, bytes: bytes.length, status: 'error', code: 'internal_error', message: `解析器内部错误：${(e as Error).message}`, mtime_ms: job.mtime_ms },
       report: null,
     };
   }
@@ -34,26 +55,40 @@ export type WorkerRequest =
   | { type: 'parse'; seq: number; jobs: ParseJob[] }
   | { type: 'close'; seq: number };
 
-export type WorkerReply = { seq: number; inputs?: InputRow[]; error?: string };
+/**
+ * What a worker posts: `start` before each file and `idle` after a batch's last (the pool times each
+ * file between them), `written` once a generation of parts is on disk, and each request's reply
+ * (with the generation its reports went into).
+ */
+export type WorkerReply =
+  | { kind: 'start'; seq: number; index: number }
+  | { kind: 'idle'; seq: number }
+  | { kind: 'written'; gen: number }
+  | { kind: 'reply'; seq: number; inputs?: InputRow[]; gen?: number; error?: string };
 
 let writer: PartWriter | undefined;
 let flushEvery = 0;
+const post = (m: WorkerReply) => parentPort!.postMessage(m);
 
 async function handle(msg: WorkerRequest): Promise<InputRow[] | undefined> {
   switch (msg.type) {
     case 'open':
+      // Load the gazetteer and pins now, so that the first file's time budget is its own parse.
+      resolveRegion({ org: '北京市人民政府', text: '' });
       writer = await PartWriter.open(msg.out, msg.tag);
+      writer.onWritten = (gen) => post({ kind: 'written', gen });
       flushEvery = msg.flushEvery;
       return undefined;
     case 'parse': {
       if (!writer) throw new Error('parse worker used before open');
       const inputs: InputRow[] = [];
-      for (const job of msg.jobs) {
-        const rec = await parseJob(job);
+      for (let i = 0; i < msg.jobs.length; i++) {
+        post({ kind: 'start', seq: msg.seq, index: i });
+        const rec = await parseJob(msg.jobs[i]!);
         writer.append(rec);
         inputs.push(rec.input);
       }
-      if (writer.buffered >= flushEvery) await writer.flush();
+      post({ kind: 'idle', seq: msg.seq });
       return inputs;
     }
     case 'close':
@@ -69,9 +104,13 @@ parentPort?.on('message', (msg: WorkerRequest) => {
   queue = queue.then(async () => {
     let reply: WorkerReply;
     try {
-      reply = { seq: msg.seq, inputs: await handle(msg) };
+      // The generation this batch's reports go into; they are on disk once it is `written`.
+      const gen = writer?.current;
+      const inputs = await handle(msg);
+      if (msg.type === 'parse' && writer && writer.buffered >= flushEvery) await writer.flush();
+      reply = { kind: 'reply', seq: msg.seq, inputs, gen };
     } catch (e) {
-      reply = { seq: msg.seq, error: (e as Error).stack ?? String(e) };
+      reply = { kind: 'reply', seq: msg.seq, error: (e as Error).stack ?? String(e) };
     }
     parentPort!.postMessage(reply);
   });

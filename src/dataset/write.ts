@@ -34,8 +34,8 @@ export async function resolveDuplicates(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE TABLE winners AS SELECT id, min(file) AS file FROM inputs WHERE status IN ('ok', 'warning') GROUP BY id`);
   await conn.run(`UPDATE inputs SET status = 'duplicate', code = 'duplicate', message = NULL
     FROM winners w WHERE inputs.id = w.id AND inputs.file <> w.file AND inputs.status IN ('ok', 'warning')`);
-  await conn.run(`UPDATE inputs SET message = 'same bytes as ' || f.file ||
-      CASE WHEN f.status IN ('ok', 'warning') THEN ' (the report is counted once)' ELSE ', which is not a usable report (' || coalesce(f.code, 'error') || ')' END
+  await conn.run(`UPDATE inputs SET message = '与 ' || f.file || ' 的字节完全相同' ||
+      CASE WHEN f.status IN ('ok', 'warning') THEN '（报告只计一次）' ELSE '，而该文件不是可用的报告（' || coalesce(f.code, 'error') || '）' END
     FROM (SELECT id, min(file) AS file, arg_min(status, file) AS status, arg_min(code, file) AS code FROM inputs WHERE status <> 'duplicate' GROUP BY id) f
     WHERE inputs.status = 'duplicate' AND inputs.id = f.id`);
 }
@@ -197,6 +197,8 @@ export interface BuildCounts {
   warning: number;
   error: number;
   duplicate: number;
+  /** Entries not read: links leaving IN_DIR or dangling, FIFOs, sockets (see files.ts). */
+  skipped: number;
   reports: number;
   reused: number;
   parsed: number;

@@ -106,6 +106,7 @@ const STRINGS = {
   status_warning: ['有警告', 'Warning'],
   status_error: ['无法解析', 'Error'],
   status_duplicate: ['重复', 'Duplicate'],
+  status_skipped: ['未读取', 'Skipped'],
   failedChecks: ['未通过校验', 'Failed checks'],
   issues: ['问题', 'Issues'],
   checks: ['勾稽校验', 'Arithmetic checks'],

@@ -1,15 +1,20 @@
 import chardet from 'chardet';
 import { utf8Text } from '#utf8';
 import type { ParseIssue } from '../lib/types.ts';
+import { MAX_STRAY_BYTES, mostlyUtf8, utf8Errors } from './utf8.ts';
 
 export type DecodeResult =
-  | { ok: true; text: string; encoding: string; truncatedTail: boolean }
+  | { ok: true; text: string; encoding: string; truncatedTail: boolean; invalidAt?: number[] }
   | { ok: false; issue: ParseIssue };
 
 const fail = (code: string, message: string): DecodeResult => ({ ok: false, issue: { level: 'error', code, message } });
 
 /** A report is text; past this size a file is not a report, and reading it would only cost time. */
 export const MAX_BYTES = 8 * 1024 * 1024;
+/** One wording (and one unit) wherever a file is refused for its size. */
+/** `limit`: the cap for the file's form (a text report's MAX_BYTES, or a PDF's or Word file's, see size.ts). */
+export const tooLargeMessage = (size: number, limit = MAX_BYTES): string =>
+  `文件过大（${(size / 1048576).toFixed(1)} MB），${limit === MAX_BYTES ? '年度报告文本' : '报告文件'}不超过 ${limit / 1048576} MB`;
 
 function tryUtf8(bytes: Uint8Array): { text: string; truncatedTail: boolean } | null {
   const whole = utf8Text(bytes);
@@ -71,10 +76,14 @@ function decodeLegacy(bytes: Uint8Array): { enc: 'gb18030' | 'big5'; text: strin
 export function decode(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return fail('empty_file', '文件为空（0 字节）');
   if (bytes.length > MAX_BYTES)
-    return fail('file_too_large', `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），年度报告文本不超过 ${MAX_BYTES / 1048576} MB`);
+    return fail('file_too_large', tooLargeMessage(bytes.length));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const r = tryUtf8(bytes.subarray(3));
-    return r ? { ok: true, ...r, encoding: 'utf-8-bom' } : fail('encoding_invalid', '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8');
+    if (r) return { ok: true, ...r, encoding: 'utf-8-bom' };
+    const errors = utf8Errors(bytes.subarray(3), MAX_STRAY_BYTES);
+    if (mostlyUtf8(errors))
+      return { ok: true, text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom', truncatedTail: false, invalidAt: errors.offsets.map((o) => o + 3) };
+    return fail('encoding_invalid', '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8');
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const enc = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
@@ -85,9 +94,18 @@ export function decode(bytes: Uint8Array): DecodeResult {
   const u = tryUtf8(bytes);
   if (u) return looksBinary(bytes.subarray(0, 1024)) ? binary() : { ok: true, ...u, encoding: 'utf-8' };
   if (looksBinary(bytes)) return binary();
+  // UTF-8 but for a stray byte or two: replacement characters where they are, not another encoding.
+  const errors = utf8Errors(bytes, MAX_STRAY_BYTES);
+  if (mostlyUtf8(errors)) return { ok: true, text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', truncatedTail: false, invalidAt: errors.offsets };
   const { enc, text } = decodeLegacy(bytes);
   const bad = countReplacements(text);
   if (bad > Math.max(2, text.length * 0.005))
     return fail('encoding_unknown', `无法识别文件编码（既不是 UTF-8，按 ${enc.toUpperCase()} 解码有 ${bad} 处乱码）`);
   return { ok: true, text, encoding: enc, truncatedTail: false };
+}
+
+/** The warning for a UTF-8 file decoded with replacement characters, naming where the bad bytes are. */
+export function invalidBytes(offsets: readonly number[]): ParseIssue {
+  const shown = offsets.slice(0, 8).join('、') + (offsets.length > 8 ? ' 等' : '');
+  return { level: 'warning', code: 'invalid_utf8', message: `文件按 UTF-8 解码，有 ${offsets.length} 处无效字节（字节偏移 ${shown}），已替换为 “\ufffd”` };
 }

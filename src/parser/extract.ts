@@ -4,6 +4,7 @@ import { placeUnlabelled } from './place.ts';
 import type { ParseIssue } from '../lib/types.ts';
 import type { CellLayout, CellValues } from './cells.ts';
 import type { RawRow } from './rows.ts';
+import { MAX_COUNT, implausible } from './plausible.ts';
 import { isValueLike, parseCellValue, plainDigits } from './values.ts';
 
 export interface Extracted {
@@ -115,13 +116,17 @@ function assign(out: Extracted, def: RowDef, values: string[], line: number) {
     const raw = values[i] ?? '';
     // Most cells are blank or a bare count: no result object for them.
     const digits = raw === '' ? null : plainDigits(raw);
-    if (raw === '' || digits !== null) {
+    if (raw === '' || (digits !== null && digits <= MAX_COUNT)) {
       out.values[at + i] = digits;
       continue;
     }
     const col = def.cols[i]!;
     const v = parseCellValue(raw, col.unit ?? 'count');
-    if (v.ok) out.values[at + i] = v.value;
+    const why = v.ok && v.value !== null ? implausible(v.value, col) : null;
+    if (why) {
+      out.values[at + i] = null;
+      out.issues.push(warn('value_implausible', `第 ${line} 行 ${def.label}／${col.label}：“${raw.trim()}”${why}，不计入数据与合计`));
+    } else if (v.ok) out.values[at + i] = v.value;
     else {
       out.values[at + i] = null;
       out.issues.push(warn('value_unreadable', `第 ${line} 行 ${def.label}／${col.label}：${v.reason}，按空白处理`));

@@ -8,6 +8,7 @@ import { Parser } from 'htmlparser2';
 import { scanHtml, type HtmlEvents } from './htmlscan.ts';
 import { isSpaceLike } from './normalize.ts';
 import { SPANNED } from './rows.ts';
+import { MAX_HTML_DEPTH, MAX_TABLE_CELLS, htmlTooDeep, tableTooLarge } from './limits.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer',
@@ -84,6 +85,10 @@ function gridLines(rows: Cell[][]): string[] {
     }
   }
   // Only rows with numbers need the mark; headings and header rows read as plain text.
+  // Rowspans reaching far right leave holes that `tabbed` would still write out: count those too.
+  let laidOut = 0;
+  for (const row of grid) laidOut += row.length;
+  if (laidOut > MAX_TABLE_CELLS) throw tableTooLarge(laidOut);
   return grid.map((row) => tabbed(row.some((c) => c !== undefined && hasDigit(c)) ? row : row.map((c) => (c === SPANNED ? '' : c))));
 }
 
@@ -106,6 +111,10 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
   let tableDepth = 0;
   let rows: Cell[][] = [];
   let cell: Cell | null = null;
+  // Grid cells the current table's spans cover, checked as cells arrive: a span bomb stops before allocating.
+  let covered = 0;
+  // Open elements, the same count in the scanner and in htmlparser2 (whose stack costs grow with it).
+  let depth = 0;
 
   const flush = () => {
     const s = squash(buf);
@@ -114,16 +123,19 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
   };
   return {
     onopentag(name, attrs) {
+      if (++depth > MAX_HTML_DEPTH) throw htmlTooDeep();
       if (isSkipped(name)) skip++;
       if (skip) return;
       if (name === 'table') {
         if (tableDepth++ === 0) {
           flush();
           rows = [];
+          covered = 0;
         }
       } else if (tableDepth === 1 && name === 'tr') rows.push([]);
       else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
         cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
+        if ((covered += cell.rowspan * cell.colspan) > MAX_TABLE_CELLS) throw tableTooLarge(covered);
         (rows[rows.length - 1] ?? (rows[0] = [])).push(cell);
       } else if (BLOCK.has(name)) {
         if (cell) cell.text += ' ';
@@ -136,6 +148,7 @@ function lineBuilder(): HtmlEvents & { lines(): string[] } {
       else if (tableDepth === 0) buf += text;
     },
     onclosetag(name) {
+      depth--;
       if (isSkipped(name)) {
         skip = Math.max(0, skip - 1);
         return;

@@ -7,8 +7,9 @@ import { checkValues } from '../lib/checks.ts';
 import { SECTIONS, rowPrinted, rowsOf, type SectionId, type TemplateVersion } from '../lib/template.ts';
 import type { ParseIssue, ParsedReport, Script } from '../lib/types.ts';
 import { blankValues, cellLayout } from './cells.ts';
-import { decode } from './decode.ts';
+import { decode, invalidBytes } from './decode.ts';
 import { extractSection, type Extracted } from './extract.ts';
+import { LimitError } from './limits.ts';
 import { detectTemplate, readMeta } from './meta.ts';
 import { compact, detectScript, normalizeText } from './normalize.ts';
 import { SPANNED, readRows } from './rows.ts';
@@ -16,7 +17,7 @@ import { readText } from './readers/text.ts';
 import { findSections } from './sections.ts';
 
 /** Bumped whenever parsing could give a different result for the same bytes (invalidates build caches). */
-export const PARSER_VERSION = '3';
+export const PARSER_VERSION = '5';
 
 export interface ParsedDocument {
   report: ParsedReport;
@@ -47,6 +48,7 @@ function parse(file: string, bytes: Uint8Array): ParsedDocument {
   if (!decoded.ok) return failed(file, decoded.issue);
   const issues: ParseIssue[] = [];
   if (decoded.truncatedTail) issues.push({ level: 'warning', code: 'truncated_text', message: '文件末尾有不完整的字符，文件可能被截断' });
+  if (decoded.invalidAt) issues.push(invalidBytes(decoded.invalidAt));
   return parseRead(file, decoded.text, issues);
 }
 
@@ -129,6 +131,7 @@ export function parseText(file: string, text: string, options: TextOptions = {})
   try {
     return parseRead(file, text, [...(options.issues ?? [])], options.form);
   } catch (e) {
+    if (e instanceof LimitError) return failed(file, e.issue);
     const message = e instanceof Error ? e.message : String(e);
     return failed(file, { level: 'error', code: 'internal_error', message: `解析器内部错误：${message}` });
   }
@@ -139,6 +142,7 @@ export function parseDocument(file: string, bytes: Uint8Array): ParsedDocument {
   try {
     return parse(file, bytes);
   } catch (e) {
+    if (e instanceof LimitError) return failed(file, e.issue);
     const message = e instanceof Error ? e.message : String(e);
     return failed(file, { level: 'error', code: 'internal_error', message: `解析器内部错误：${message}` });
   }

@@ -11,9 +11,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, dataDir?: string): Promise<Served> {
-  const site = sirv(root, { dev: false, etag: true, extensions: ['html'], brotli: true, gzip: true, single: false });
-  const data = dataDir ? sirv(dataDir, { dev: true, etag: true }) : null;
+/** `headers` are set on every response (the CSP test sends the policy as `gongkai serve` will). */
+export async function serveStatic(root: string, dataDir?: string, headers: Record<string, string> = {}): Promise<Served> {
+  const setHeaders = (res: { setHeader(k: string, v: string): void }) => {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  };
+  const site = sirv(root, { dev: false, etag: true, extensions: ['html'], brotli: true, gzip: true, single: false, setHeaders });
+  const data = dataDir ? sirv(dataDir, { dev: true, etag: true, setHeaders }) : null;
   const server: Server = createServer((req, res) => {
     const notFound = () => { res.statusCode = 404; res.end('not found'); };
     if (data && req.url?.startsWith('/data/')) {

@@ -1,5 +1,5 @@
 /**
- * UTF-8 in Node (see utf8.ts for the browser). isUtf8 (simdutf) is several times faster than a fatal
+ * UTF-8 in Node (see utf8-decode.ts for the browser). isUtf8 (simdutf) is several times faster than a fatal
  * TextDecoder; V8's own UTF-8 decoder costs ~3 ns a byte on CJK text, ICU's transcode to UTF-16 and a
  * UTF-16 string copy a fifth of that. Valid UTF-8 has one UTF-16 form, so the result is the same string.
  */
