@@ -14,6 +14,7 @@ import { engineBytes } from '../src/lib/client/load-progress.ts';
 import { Summary, summaryMatches, validateSummary, type SummaryFile } from '../src/lib/client/summary.ts';
 import { DEFAULT_VIEWS, OVERVIEW, overviewQueries } from '../src/lib/client/views.ts';
 import type { Manifest } from '../src/lib/manifest.ts';
+import { perReportSql } from '../src/lib/coverage.ts';
 import { totalExpression } from '../src/lib/metrics.ts';
 import { buildFixture } from './browser/fixture-dataset.ts';
 
@@ -32,7 +33,10 @@ describe('summary.json', () => {
     expect(Object.keys(summary.answers).sort()).toEqual([...new Set(keys)].sort());
     const inst = await DuckDBInstance.create(':memory:');
     const conn = await inst.connect();
-    const sql = `SELECT count(*) AS reports, ${OVERVIEW.headline.map((m) => `${totalExpression(m)} AS "${m.id}"`).join(', ')} FROM read_parquet('${join(dir, 'reports', '**', '*.parquet')}')`;
+    // Metrics read the rollup's effective totals (printed 总计, else the sum of its printed parts): per report here.
+    const cols = [...new Set(OVERVIEW.headline.flatMap((m) => m.cells))];
+    const sql = `WITH r AS (SELECT ${cols.map((c) => `${perReportSql(c)} AS ${c}`).join(', ')} FROM read_parquet('${join(dir, 'reports', '**', '*.parquet')}'))
+      SELECT count(*) AS reports, ${OVERVIEW.headline.map((m) => `${totalExpression(m)} AS "${m.id}"`).join(', ')} FROM r`;
     const want = (await conn.runAndReadAll(sql)).getRowObjectsJS()[0]!;
     conn.closeSync();
     inst.closeSync();

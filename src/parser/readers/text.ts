@@ -11,9 +11,10 @@ import { readReadingOrder } from './readingorder.ts';
 import type { TextRead, TextReader } from './types.ts';
 
 /** Tried in order; the first that recognises the text reads it. */
-// Glued crawl text before reading order: glued needs labels run into digits on one line, which
-// reading-order text (a cell a line) never has; reading order is the loosest form and goes last.
-const READERS: readonly TextReader[] = [readMarkdown, readLayout, readGlued, readReadingOrder];
+// Glued crawl text goes last: its reader joins a page's lines and would read a reading-order text's
+// number lines as digits run together; the reading-order reader declines glued text (a row's label
+// and digits on one line), so it is tried first.
+const READERS: readonly TextReader[] = [readMarkdown, readLayout, readReadingOrder, readGlued];
 
 /** `form` is what a binary reader says it produced; without it the text's own form is recognised. */
 export function readText(text: string, file: string, form?: 'lines' | 'html'): TextRead {
