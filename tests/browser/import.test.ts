@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { APPLICANT_COLS } from '../../src/lib/template.ts';
 import { launchChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
@@ -86,6 +87,8 @@ describe('import page', () => {
     const errors: string[] = [];
     const page = await open(context, '/import', foreign, errors);
     await page.waitForSelector('[data-testid=import-files]', { state: 'attached' });
+    // The page has fetched the worker and every reader's code: from here on it needs no network.
+    await page.waitForSelector('[data-testid=drop-zone][data-warm=ready]', { timeout: 60_000 });
     // Offline once loaded: the worker and everything it needs come from the loaded site or its cache.
     await context.setOffline(true);
     await page.setInputFiles('[data-testid=import-files]', files.map((f) => join(REPORTS, f)));
@@ -161,7 +164,7 @@ describe('check page', () => {
       // The marked cells are exactly those of the failed checks: the row's seven, plus the columns the
       // other broken sums (balance, outcome total) of the natural-person column involve.
       const marked = new Set(await page.$$eval('td.marked', (tds) => tds.map((t) => t.getAttribute('data-key')!)));
-      for (const col of ['natural_person', 'commercial', 'research', 'social', 'legal', 'other', 'total']) expect(marked.has(`requests.new_received.${col}`), col).toBe(true);
+      for (const { col } of APPLICANT_COLS) expect(marked.has(`requests.new_received.${col}`), col).toBe(true);
       if (failedCli.length === 1) expect(marked.size).toBe(7);
       await page.screenshot({ path: join(SHOTS, 'check-desktop.png') });
       await page.setViewportSize({ width: 390, height: 844 });

@@ -39,7 +39,23 @@ export class Importer {
   constructor(
     private readonly size = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1)),
     private readonly makeWorker: WorkerFactory = defaultWorker,
+    /** Where the site is served from (SvelteKit's base path joined to the origin). */
+    private readonly assets = globalThis.location?.origin ?? '',
   ) {}
+
+  /** Fetches the worker and every reader's code now (see parse-worker.ts), so that import works offline. */
+  warm(): Promise<void> {
+    const w = this.makeWorker();
+    return new Promise<void>((ok) => {
+      const done = () => {
+        w.terminate();
+        ok();
+      };
+      w.addEventListener('message', (e: MessageEvent<WorkerResponse>) => 'warmed' in e.data && done());
+      w.addEventListener('error', done);
+      w.postMessage({ seq: 0, warm: true } satisfies WorkerRequest);
+    });
+  }
 
   cancel(): void {
     this.cancelled = true;
@@ -96,7 +112,7 @@ export class Importer {
   private parseOn(worker: Worker, seq: number, file: string, bytes: ArrayBuffer): Promise<ImportedReport> {
     return new Promise((ok, fail) => {
       const onMessage = (e: MessageEvent<WorkerResponse>) => {
-        if (e.data.seq !== seq) return;
+        if (e.data.seq !== seq || 'warmed' in e.data) return;
         cleanup();
         if (e.data.ok) ok({ ...e.data.result, imported_at: new Date().toISOString() });
         else fail(new Error(e.data.error));
@@ -111,7 +127,7 @@ export class Importer {
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
-      worker.postMessage({ seq, file, bytes } satisfies WorkerRequest, [bytes]);
+      worker.postMessage({ seq, file, bytes, assets: this.assets } satisfies WorkerRequest, [bytes]);
     });
   }
 }

@@ -4,6 +4,7 @@
  * gazetteer is part of this worker's bundle: pages load it only when someone imports.
  */
 import { analyzeFile } from '../../../analyze.ts';
+import { configurePdf } from '../../../parser/readers/pdf.ts';
 import type { WorkerRequest, WorkerResponse } from './types.ts';
 
 async function hashId(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -11,9 +12,26 @@ async function hashId(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+let configured: string | undefined;
+
+/**
+ * Loads every reader's code once, so that the page can parse any form after the network is gone: the
+ * chunks land in the browser's cache (they are immutable, hashed files).
+ */
+async function warm(): Promise<void> {
+  await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs'), import('../../../parser/readers/word.ts')]);
+}
+
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
-  const { seq, file, bytes } = e.data;
+  if ('warm' in e.data) {
+    const seq = e.data.seq;
+    await warm().catch(() => undefined);
+    (self as unknown as Worker).postMessage({ seq, warmed: true } satisfies WorkerResponse);
+    return;
+  }
+  const { seq, file, bytes, assets } = e.data;
   const started = performance.now();
+  configured ??= (configurePdf({ cMapUrl: `${assets}/pdfjs/cmaps/`, standardFontDataUrl: `${assets}/pdfjs/standard_fonts/` }), assets);
   let msg: WorkerResponse;
   try {
     const u8 = new Uint8Array(bytes);

@@ -15,5 +15,6 @@ export interface ImportedReport {
   ms: number;
 }
 
-export type WorkerRequest = { seq: number; file: string; bytes: ArrayBuffer };
-export type WorkerResponse = { seq: number; ok: true; result: Omit<ImportedReport, 'imported_at'> } | { seq: number; ok: false; error: string };
+/** `assets`: the site's base URL, where pdf.js's character maps and standard fonts are served (static/pdfjs). */
+export type WorkerRequest = { seq: number; file: string; bytes: ArrayBuffer; assets: string } | { seq: number; warm: true };
+export type WorkerResponse = { seq: number; warmed: true } | { seq: number; ok: true; result: Omit<ImportedReport, 'imported_at'> } | { seq: number; ok: false; error: string };
