@@ -13,18 +13,11 @@ import { parseDocument } from '../src/parser/index.ts';
 import { renderReport, renderText, templateOfYear, type SynthReport } from '../src/synth/index.ts';
 import { htmlHabitsOf, type Habits } from '../src/synth/html.ts';
 import { variantOf } from '../src/synth/random.ts';
+import { printedOrBlank } from './helpers/cell-values.ts';
 
 const ORGS = ['江源街道办事处', '横峰县人民政府办公室', '北京市海淀区人民政府', '广州市天河区教育局', '孝义市新义街道办事处', '临湘市民政局'];
 
-function valueOf(cell: CellDef): fc.Arbitrary<number | null> {
-  const number =
-    cell.unit === 'wan_yuan'
-      ? fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100)
-      : cell.signed
-        ? fc.integer({ min: -9999, max: 9999 })
-        : fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }));
-  return fc.option(number, { freq: 4, nil: null });
-}
+const valueOf = (cell: CellDef): fc.Arbitrary<number | null> => printedOrBlank(cell, 4);
 
 /** Reports whose page has the habit `want` (the habit follows from the report's identity). */
 function reportArb(want: (h: Habits) => boolean): fc.Arbitrary<SynthReport> {

@@ -14,18 +14,11 @@ import { readMarkdown } from '../src/parser/readers/markdown.ts';
 import { encode, templateOfYear, type SynthReport } from '../src/synth/index.ts';
 import { traditional } from '../src/synth/render.ts';
 import { decidable, markdownDocument, type MarkdownStyle } from '../src/synth/markdown.ts';
+import { printedOrBlank } from './helpers/cell-values.ts';
 
 const ORGS = ['江源街道办事处', '横峰县人民政府办公室', '蓉江新区政务服务和大数据发展中心', '北京市海淀区人民政府', '广州市天河区教育局', '上海市科学技术委员会'];
 
-function valueOf(cell: CellDef): fc.Arbitrary<number | null> {
-  const number =
-    cell.unit === 'wan_yuan'
-      ? fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100)
-      : cell.signed
-        ? fc.integer({ min: -9999, max: 9999 })
-        : fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }));
-  return fc.option(number, { freq: 5, nil: null });
-}
+const valueOf = (cell: CellDef): fc.Arbitrary<number | null> => printedOrBlank(cell, 5);
 
 const styleArb: fc.Arbitrary<MarkdownStyle> = fc.record({
   title: fc.constantFrom('h1-org' as const, 'h1-title' as const, 'wrapped' as const, 'bold' as const),

@@ -8,18 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { cellsOf, collapsedKeys, type CellDef, type TemplateVersion } from '../src/lib/template.ts';
 import { parseFile } from '../src/parser/read.ts';
 import { ENCODINGS, LAYOUTS, renderReport, templateOfYear, type Layout, type SynthReport } from '../src/synth/index.ts';
+import { printedNumber, printedOrBlank } from './helpers/cell-values.ts';
 
 const ORGS = ['江源街道办事处', '横峰县人民政府办公室', '蓉江新区政务服务和大数据发展中心', '文峰区头二三街道办事处', '北京市海淀区人民政府', '广州市天河区教育局', '孝义市新义街道办事处'];
 
-function valueOf(cell: CellDef, blanks: boolean): fc.Arbitrary<number | null> {
-  const number =
-    cell.unit === 'wan_yuan'
-      ? fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100)
-      : cell.signed
-        ? fc.integer({ min: -9999, max: 9999 })
-        : fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }));
-  return blanks ? fc.option(number, { freq: 5, nil: null }) : number;
-}
+const valueOf = (cell: CellDef, blanks: boolean): fc.Arbitrary<number | null> => (blanks ? printedOrBlank(cell, 5) : printedNumber(cell));
 
 function reportArb(layout: Layout): fc.Arbitrary<SynthReport> {
   return fc

@@ -15,18 +15,11 @@ import { layoutDocument, randomLayoutStyle } from '../src/synth/layout.ts';
 import { proseOf } from '../src/synth/prose.ts';
 import { randomReadingOrderStyle, readingOrderDocument, readingOrderExpected } from '../src/synth/readingorder.ts';
 import { corpus, goldenOf, reportBytes } from './helpers/corpus.ts';
+import { blankAtRate } from './helpers/cell-values.ts';
 
 const ORGS = ['淮安市人民政府', '孝义市新义街道办事处', '北京市海淀区人民政府', '广州市天河区教育局'];
 
-function valueOf(cell: CellDef, blankRate: number): fc.Arbitrary<number | null> {
-  const number =
-    cell.unit === 'wan_yuan'
-      ? fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100)
-      : cell.signed
-        ? fc.integer({ min: -9999, max: 9999 })
-        : fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }));
-  return blankRate === 0 ? number : fc.oneof({ weight: Math.round(100 * blankRate), arbitrary: fc.constant(null) }, { weight: 100, arbitrary: number });
-}
+const valueOf = (cell: CellDef, blankRate: number): fc.Arbitrary<number | null> => blankAtRate(cell, blankRate);
 
 const caseArb = fc
   .record({

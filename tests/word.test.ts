@@ -17,18 +17,11 @@ import { docTextLines } from '../src/parser/readers/word.ts';
 import { openZip, readEntry } from '../src/parser/readers/zip.ts';
 import { docxDocumentXml, docxPackage } from '../src/synth/docx.ts';
 import { APPLICANT_HEADING, BALANCE_NOTE, RESULT_GROUP, activeBlocks, appealModel, applicantHeader, requestRows } from '../src/synth/model.ts';
+import { printedOrBlank } from './helpers/cell-values.ts';
 
 type Cells = Record<string, number | null>;
 
-function valueOf(cell: CellDef): fc.Arbitrary<number | null> {
-  const number =
-    cell.unit === 'wan_yuan'
-      ? fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100)
-      : cell.signed
-        ? fc.integer({ min: -9999, max: 9999 })
-        : fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }));
-  return fc.option(number, { freq: 4, nil: null });
-}
+const valueOf = (cell: CellDef): fc.Arbitrary<number | null> => printedOrBlank(cell, 4);
 
 interface Habits {
   /** Grid columns per printed column (2: Word's doubled grid, every cell a gridSpan). */
