@@ -6,11 +6,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { asyncBufferFromFile, parquetMetadataAsync, type FileMetaData } from 'hyparquet';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { HEADLINE_METRICS, METRIC_BY_ID, totalExpression } from '../../src/lib/metrics.ts';
 import { perReportSql } from '../../src/lib/coverage.ts';
 import { launchChromium } from './chromium.ts';
+import { open as openWatched, settled, type Watched } from './helpers.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -30,29 +31,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Watched {
-  context: BrowserContext;
-  page: Page;
-  requests: string[];
-  errors: string[];
-}
-
-async function open(viewport = { width: 1366, height: 900 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const errors: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.stack ?? e.message}`));
-  return { context, page, requests, errors };
-}
-
-/** Waits until DuckDB and the first data are ready and no chart is still loading. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('main[data-phase=ready]', { timeout: 60_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-state=loading], [data-status=loading]'), undefined, { timeout: 60_000 });
-}
+/** The dashboard's own tests open a wider page that may use the clipboard (链接已复制). */
+const open = (viewport = { width: 1366, height: 900 }): Promise<Watched> => openWatched(browser, viewport, { clipboard: true });
 
 async function nativeRow(sql: string): Promise<Record<string, unknown>> {
   const inst = await DuckDBInstance.create(':memory:');

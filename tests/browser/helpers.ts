@@ -22,8 +22,10 @@ export interface Watched {
   errors: string[];
 }
 
-export async function open(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Watched> {
+/** A fresh context and page whose requests and page errors are recorded; `clipboard` grants the site clipboard access. */
+export async function open(browser: Browser, viewport = { width: 1280, height: 900 }, opts: { clipboard?: boolean } = {}): Promise<Watched> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  if (opts.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
