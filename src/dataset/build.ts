@@ -149,7 +149,9 @@ export async function buildDataset(opts: BuildOptions): Promise<BuildResult> {
     // 3. Read and hash (here, to drop duplicates before parsing), look up, parse what is new. The
     //    workers write the report rows as Parquet parts; only inputs rows come back here.
     const chunkSize = opts.chunkSize ?? 512;
-    pool = await ParsePool.open({ size: workers, out: tmp, flushEvery: opts.flushEvery ?? FLUSH_EVERY_REPORTS, fileTimeoutMs: opts.fileTimeoutMs, heapMb: opts.workerHeapMb });
+    // Named .pdf is enough to warm pdf.js up; the bytes still decide how each file is read.
+    const hasPdf = Number((await (await conn.runAndReadAll(`SELECT count(*) FROM plan WHERE lower(file) LIKE '%.pdf'`)).getRows())[0]![0]) > 0;
+    pool = await ParsePool.open({ size: workers, out: tmp, flushEvery: opts.flushEvery ?? FLUSH_EVERY_REPORTS, fileTimeoutMs: opts.fileTimeoutMs, heapMb: opts.workerHeapMb, preloadPdf: hasPdf });
     const show = makeProgress(total, opts.progress ?? false);
     const select = await conn.prepare('SELECT file, path, bytes, mtime_ms, known_hash FROM plan WHERE n >= $1 AND n < $2 ORDER BY n');
     // Ids parsed so far: files are taken in path order, so the first of identical files (the smallest path) holds the report.

@@ -40,6 +40,8 @@ export interface PoolOptions {
   flushEvery: number;
   fileTimeoutMs?: number;
   heapMb?: number;
+  /** Load pdf.js in each worker as it opens (the plan holds PDFs), so that the first PDF's time budget is its own parse. */
+  preloadPdf?: boolean;
 }
 
 /** A job without its bytes (they were transferred to the worker): enough to read it again. */
@@ -139,7 +141,7 @@ export class ParsePool {
     worker.on('message', (m: WorkerReply) => this.onMessage(slot, m));
     worker.on('error', (e) => this.die(slot, (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'crash', detail: e.message }));
     worker.on('exit', (code) => this.die(slot, { kind: 'crash', detail: `退出码 ${code}` }));
-    const open = this.control(slot, { type: 'open', out: this.opts.out, tag: slot.tag, flushEvery: this.opts.flushEvery });
+    const open = this.control(slot, { type: 'open', out: this.opts.out, tag: slot.tag, flushEvery: this.opts.flushEvery, preloadPdf: this.opts.preloadPdf ?? false });
     // A replacement's open is not awaited: should it die too, that is handled by its own death.
     open.catch(() => {});
     return { slot, open };
@@ -186,7 +188,7 @@ export class ParsePool {
     }
   }
 
-  private control(slot: Slot, req: { type: 'open'; out: string; tag: string; flushEvery: number } | { type: 'close' }): Promise<void> {
+  private control(slot: Slot, req: { type: 'open'; out: string; tag: string; flushEvery: number; preloadPdf: boolean } | { type: 'close' }): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     const seq = this.seq++;
     return new Promise((resolve, reject) => {

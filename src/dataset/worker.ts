@@ -51,7 +51,7 @@ export async function parseJob(job: ParseJob): Promise<FileRecord> {
 }
 
 export type WorkerRequest =
-  | { type: 'open'; seq: number; out: string; tag: string; flushEvery: number }
+  | { type: 'open'; seq: number; out: string; tag: string; flushEvery: number; preloadPdf: boolean }
   | { type: 'parse'; seq: number; jobs: ParseJob[] }
   | { type: 'close'; seq: number };
 
@@ -75,6 +75,8 @@ async function handle(msg: WorkerRequest): Promise<InputRow[] | undefined> {
     case 'open':
       // Load the gazetteer and pins now, so that the first file's time budget is its own parse.
       resolveRegion({ org: '北京市人民政府', text: '' });
+      // Likewise pdf.js (seconds to load on a busy machine) when the build has PDFs to read.
+      if (msg.preloadPdf) await (await import('../parser/readers/pdf.ts')).preloadPdf();
       writer = await PartWriter.open(msg.out, msg.tag);
       writer.onWritten = (gen) => post({ kind: 'written', gen });
       flushEvery = msg.flushEvery;

@@ -76,6 +76,9 @@ function pdfjs(): Promise<Pdfjs> {
   return loading;
 }
 
+/** Loads pdf.js now (module and worker code), for a process that will read PDFs under a time budget. */
+export const preloadPdf = (): Promise<void> => pdfjs().then(() => undefined);
+
 const issue = (code: string, message: string, level: ParseIssue['level'] = 'error'): ParseIssue => ({ level, code, message });
 
 /** "第 1–3、5 页" for a list of page numbers. */
