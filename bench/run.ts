@@ -5,7 +5,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 
-const PARTS = ['parse', 'regions', 'build', 'browser', 'layout'] as const;
+const PARTS = ['parse', 'regions', 'build', 'browser', 'layout', 'pdfcells'] as const;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => (PARTS as readonly string[]).includes(a));
 const options = args.filter((a) => !chosen.includes(a));
