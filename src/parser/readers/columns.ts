@@ -202,3 +202,33 @@ export function alignToHeader(seen: readonly number[], header: readonly number[]
   seen.forEach((x, i) => (out[at[i]!] = x));
   return out;
 }
+
+/** The least total distance of a monotone placement of points into columns, point `i` kept out of column `j`. */
+function costWithout(points: readonly number[], cols: readonly number[], i0: number, j0: number): number {
+  const m = points.length;
+  const n = cols.length;
+  let prev = Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    const cur = Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+    for (let j = i; j <= n; j++) {
+      const use = i - 1 === i0 && j - 1 === j0 ? Number.POSITIVE_INFINITY : prev[j - 1]! + Math.abs(points[i - 1]! - cols[j - 1]!);
+      cur[j] = Math.min(cur[j - 1]!, use);
+    }
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
+/**
+ * How clearly a row's numbers fall in the columns `at` puts them in: the least extra distance any
+ * other placement costs (moving one number or more to other columns). A row that prints every column
+ * has only one placement (infinite margin); a row with blanks is only as sure as its least clear
+ * number.
+ */
+export function placementMargin(points: readonly number[], cols: readonly number[], at: readonly number[]): number {
+  if (points.length >= cols.length) return Number.POSITIVE_INFINITY;
+  const best = points.reduce((s, x, i) => s + Math.abs(x - cols[at[i]!]!), 0);
+  let margin = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < points.length; i++) margin = Math.min(margin, costWithout(points, cols, i, at[i]!) - best);
+  return margin;
+}

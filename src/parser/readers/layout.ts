@@ -18,7 +18,7 @@ import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
-import { alignToHeader, columnsOf, completeColumns, placeInColumns } from './columns.ts';
+import { alignToHeader, columnsOf, completeColumns, placeInColumns, placementMargin } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
 
@@ -478,6 +478,18 @@ function placeValues(
           : null;
     cols.set(p, ref ? completeColumns(c!, ref) : null);
   }
+  // How far a page's numbers stray from their columns where their places are certain (rows that
+  // print every column): a row with blanks is only clear when no other placement comes within twice
+  // that (each of its numbers may stray as far).
+  const spread = new Map<number, number>();
+  for (const r of rows) {
+    const p = lines[r]!.page;
+    const c = cols.get(p);
+    const vs = valuesOf(lines[r]!);
+    if (!c || vs.length !== c.length) continue;
+    const a = anchorOf.get(p)!;
+    spread.set(p, Math.max(spread.get(p) ?? 0, ...vs.map((v, i) => Math.abs(a(v) - c[i]!))));
+  }
   for (const r of rows) {
     const vs = valuesOf(lines[r]!);
     const c = cols.get(lines[r]!.page)!;
@@ -491,8 +503,28 @@ function placeValues(
       });
       continue;
     }
-    const at = placeInColumns(vs.map(anchorOf.get(lines[r]!.page)!), c);
+    const points = vs.map(anchorOf.get(lines[r]!.page)!);
+    const at = placeInColumns(points, c);
+    // A row with blanks: each number must sit clearly nearer its column than any other placement
+    // puts it (within about a third of the column distance, and by more than the page's numbers
+    // stray); a number about midway between two columns could be in either, and is left blank
+    // rather than guessed.
+    if (placementMargin(points, c, at) < Math.max(clearMargin(c), 2 * (spread.get(lines[r]!.page) ?? 0))) {
+      o.values = Array<string>(c.length).fill('');
+      issues.push({
+        level: 'warning',
+        code: 'layout_columns_unclear',
+        message: `第 ${r + 1} 行：这一行有空白栏目，数值位于两个栏目之间，无法确定所在的栏目，按空白处理`,
+      });
+      continue;
+    }
     o.values = Array<string>(c.length).fill('');
     vs.forEach((v, i) => (o.values[at[i]!] = v.s));
   }
+}
+
+/** The margin a row with blanks needs: a third of the median column distance (a number within a third of it from its column). */
+function clearMargin(cols: readonly number[]): number {
+  const gaps = cols.slice(1).map((x, j) => x - cols[j]!).sort((a, b) => a - b);
+  return gaps.length ? gaps[Math.floor(gaps.length / 2)]! / 3 : 0;
 }
