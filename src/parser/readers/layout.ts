@@ -366,13 +366,17 @@ function templateWidth(t: TemplateVersion, rowLabels: readonly string[][], norm:
   return widths.size === 1 ? [...widths][0] : undefined;
 }
 
+/** Header column centres, and the extent of the word each stands for. */
+type HeaderCols = number[] & { spans: [number, number][] };
+
 /**
  * Column positions from the column headers above the table's first row: header words right of the
  * labels, grouped by where they start (a header wrapped over lines starts each line at its column;
  * a group header starts with its first column). Centres of the groups, left to right.
  */
-function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): number[] {
-  const labelEnd = Math.max(0, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
+function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): HeaderCols {
+  // (A row with no label, the appeals table's one row: headers from the page's left edge.)
+  const labelEnd = Math.max(-1, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
   const valueX = firstValueX(lines[first]!);
   const from = Math.min(valueX - 1, labelEnd + 1);
   // Header lines from the one nearest the table up: a word starting where a column starts joins it;
@@ -394,10 +398,11 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
   }
   groups.sort((a, b) => a[0]!.x - b[0]!.x);
   // A group's narrowest word stands for its column (a group header is wider than its first column).
-  return groups.map((g) => {
-    const w = g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a));
-    return (w.x + w.end) / 2;
-  });
+  const words = groups.map((g) => g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a)));
+  return Object.assign(
+    words.map((w) => (w.x + w.end) / 2),
+    { spans: words.map((w): [number, number] => [w.x, w.end]) },
+  );
 }
 
 const ANCHORS: readonly ((c: Chunk) => number)[] = [(c) => (c.x + c.end) / 2, (c) => c.end, (c) => c.x];
@@ -433,7 +438,7 @@ function placeValues(
   rows: readonly number[],
   out: Map<number, RowOut>,
   templateCols: number | undefined,
-  header: readonly number[],
+  header: HeaderCols,
   issues: ParseIssue[],
 ) {
   const pages = new Map<number, number[]>();
@@ -470,7 +475,17 @@ function placeValues(
     // nearest page that shows every column, moved and stretched onto this one.
     // Numbers sit under their column's header, all the same way.
     if (p === headerPage && header.length === width) {
-      cols.set(p, alignToHeader(c!, header));
+      // One column seen: a free shift fits it under any header within reach, and a header's centre
+      // says little of where a right- or left-aligned number stands (up to half a cell off). Only
+      // numbers printed under their header word (overlapping it) place such a page.
+      const under = (r: number) =>
+        valuesOf(lines[r]!).every((v) => {
+          const at = placeInColumns([(v.x + v.end) / 2], header)[0]!;
+          const [x, end] = header.spans[at]!;
+          return v.x < end && x < v.end;
+        });
+      const onPage = rows.filter((r) => lines[r]!.page === p);
+      cols.set(p, c!.length >= 2 || onPage.every(under) ? alignToHeader(c!, header) : null);
       continue;
     }
     const ref = full.length
