@@ -18,6 +18,7 @@ import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
+import { FALLBACK } from '../sections.ts';
 import { alignToHeader, columnsOf, completeColumns, placeInColumns, placementMargin } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
@@ -30,6 +31,8 @@ interface Line {
   tail: number;
   /** text lines: the text compact, Simplified and half-width, for recognising headings. */
   plain: string;
+  /** text lines: a chunk of it is a template column's header (本年处理决定数量), or it is an active-table header line (第二十条第（五）项, 信息内容): never a label. */
+  colHeader?: boolean;
   page: number;
 }
 
@@ -40,6 +43,8 @@ const PART_HEADING = /^[一二三四五六七八九十]+、.{2,30}(情况|事项
 const isHeading = (s: string): boolean => {
   return PART_HEADING.test(s) || SECTIONS.some((sec) => sec.heading.test(s.replace(/^[一二三四五六七八九十]+、/, '')));
 };
+/** The template's column headers, compact: a line holding one is a table header. */
+const COLUMN_LABELS = new Set(ROWS.flatMap((r) => r.cols.map((c) => compact(normalizeText(c.label, 'simplified')))));
 /** Fragments of a label set vertically are this short. */
 const VERTICAL_MAX = 2;
 
@@ -98,7 +103,8 @@ function classify(text: string, norm: (s: string) => string): Line[] {
     }
     const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
-    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw) });
+    const colHeader = tail < 0 && (FALLBACK.active.test(norm(raw)) || chunks.some((c) => COLUMN_LABELS.has(norm(c.s))));
+    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw), colHeader });
   }
   return lines;
 }
@@ -110,7 +116,7 @@ const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
 /** A text line that can be part of a table row's label: all of it left of the numbers, short, no heading. */
 function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
-  if (isHeading(l.plain)) return false;
+  if (isHeading(l.plain) || l.colHeader) return false;
   // A label ends at least a space before the numbers; a header word reaches over them.
   return l.chunks.every((c) => c.end < limit && c.s.length <= 40);
 }
