@@ -184,23 +184,30 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
 /**
  * A page's columns from the column headers above it: the headers moved by the one shift that puts
  * the columns seen in the numbers nearest under them (numbers may sit left, right or centre under
- * their header), the seen columns where they are.
+ * their header), the seen columns where they are, with that shift. Null where another placement
+ * fits nearly as well (within a quarter of the headers' distance).
  */
-export function alignToHeader(seen: readonly number[], header: readonly number[]): number[] {
-  if (seen.length === 0 || seen.length > header.length) return header.slice();
+export function alignToHeader(seen: readonly number[], header: readonly number[]): (number[] & { shift: number }) | null {
+  if (seen.length === 0 || seen.length > header.length) return Object.assign(header.slice(), { shift: 0 });
   const gaps = header.slice(1).map((x, j) => x - header[j]!);
   const reach = Math.max(2, ...gaps) / 2;
-  let best = { cost: Number.POSITIVE_INFINITY, b: 0 };
+  const tried: { cost: number; b: number; at: number[] }[] = [];
   for (let b = -reach; b <= reach; b += 0.5) {
     const moved = header.map((x) => x + b);
     const at = placeInColumns(seen, moved);
-    const cost = seen.reduce((sum, x, i) => sum + Math.abs(x - moved[at[i]!]!), 0) + 0.01 * Math.abs(b);
-    if (cost < best.cost) best = { cost, b };
+    tried.push({ cost: seen.reduce((sum, x, i) => sum + Math.abs(x - moved[at[i]!]!), 0) + 0.01 * Math.abs(b), b, at });
   }
+  const best = tried.reduce((p, q) => (q.cost < p.cost ? q : p));
+  // Numbers that stand half a cell off their headers (right- or left-aligned under centred
+  // headers) fit a shift to either neighbour about as well: a placement only another shift
+  // nearly matches is not known.
+  const sorted = gaps.slice().sort((p, q) => p - q);
+  const quarter = (sorted[Math.floor(sorted.length / 2)] ?? 0) / 4;
+  const same = (at: readonly number[]) => at.every((j, i) => j === best.at[i]);
+  if (tried.some((t) => !same(t.at) && t.cost - best.cost < quarter)) return null;
   const out = header.map((x) => x + best.b);
-  const at = placeInColumns(seen, out);
-  seen.forEach((x, i) => (out[at[i]!] = x));
-  return out;
+  seen.forEach((x, i) => (out[best.at[i]!] = x));
+  return Object.assign(out, { shift: best.b });
 }
 
 /** The least total distance of a monotone placement of points into columns, point `i` kept out of column `j`. */

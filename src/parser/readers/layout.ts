@@ -372,7 +372,7 @@ function templateWidth(t: TemplateVersion, rowLabels: readonly string[][], norm:
   return widths.size === 1 ? [...widths][0] : undefined;
 }
 
-/** Header column centres, and the extent of the word each stands for. */
+/** Header column centres, and the extent of each column's header words (every line of them). */
 type HeaderCols = number[] & { spans: [number, number][] };
 
 /**
@@ -407,7 +407,7 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
   const words = groups.map((g) => g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a)));
   return Object.assign(
     words.map((w) => (w.x + w.end) / 2),
-    { spans: words.map((w): [number, number] => [w.x, w.end]) },
+    { spans: groups.map((g): [number, number] => [Math.min(...g.map((w) => w.x)), Math.max(...g.map((w) => w.end))]) },
   );
 }
 
@@ -429,7 +429,7 @@ function nearAColumn(groups: readonly Chunk[][], c: Chunk): boolean {
   if (groups.length < 2) return false;
   const centres = groups.map((g) => (g[0]!.x + g[0]!.end) / 2).sort((a, b) => a - b);
   const gaps = centres.slice(1).map((x, j) => x - centres[j]!).sort((a, b) => a - b);
-  const half = gaps[Math.floor(gaps.length / 2)]! / 2;
+  const half = gaps[Math.floor(gaps.length / 2)]! / 3;
   const mid = (c.x + c.end) / 2;
   return centres.some((x) => Math.abs(x - mid) < half);
 }
@@ -481,17 +481,23 @@ function placeValues(
     // nearest page that shows every column, moved and stretched onto this one.
     // Numbers sit under their column's header, all the same way.
     if (p === headerPage && header.length === width) {
-      // One column seen: a free shift fits it under any header within reach, and a header's centre
-      // says little of where a right- or left-aligned number stands (up to half a cell off). Only
-      // numbers printed under their header word (overlapping it) place such a page.
-      const under = (r: number) =>
-        valuesOf(lines[r]!).every((v) => {
-          const at = placeInColumns([(v.x + v.end) / 2], header)[0]!;
-          const [x, end] = header.spans[at]!;
+      // A header's centre says little of where a right- or left-aligned number stands (up to half
+      // a cell off, nearer the next header than its own), and a shift onto the headers fits either:
+      // numbers that stand off their headers (a shift of more than a third of their distance, or
+      // one column seen) place such a page only each printed under its header word (overlapping it).
+      const moved = alignToHeader(c!, header);
+      const gaps = header.slice(1).map((x, j) => x - header[j]!).sort((x, y) => x - y);
+      const off = !moved || c!.length < 2 || Math.abs(moved.shift) > gaps[Math.floor(gaps.length / 2)]! / 3;
+      const a = anchorOf.get(p)!;
+      const under = (r: number) => {
+        const vs = valuesOf(lines[r]!);
+        const at = placeInColumns(vs.map(a), moved!);
+        return vs.every((v, i) => {
+          const [x, end] = header.spans[at[i]!]!;
           return v.x < end && x < v.end;
         });
-      const onPage = rows.filter((r) => lines[r]!.page === p);
-      cols.set(p, c!.length >= 2 || onPage.every(under) ? alignToHeader(c!, header) : null);
+      };
+      cols.set(p, moved && (!off || rows.filter((r) => lines[r]!.page === p).every(under)) ? moved : null);
       continue;
     }
     const ref = full.length
