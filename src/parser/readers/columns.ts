@@ -184,11 +184,12 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
 /**
  * A page's columns from the column headers above it: the headers moved by the one shift that puts
  * the columns seen in the numbers nearest under them (numbers may sit left, right or centre under
- * their header), the seen columns where they are, with that shift. Null where another placement
+ * their header), the seen columns where they are, with that shift and how far the columns seen
+ * stray from the moved headers on average. Null where another placement
  * fits nearly as well (within a quarter of the headers' distance).
  */
-export function alignToHeader(seen: readonly number[], header: readonly number[]): (number[] & { shift: number }) | null {
-  if (seen.length === 0 || seen.length > header.length) return Object.assign(header.slice(), { shift: 0 });
+export function alignToHeader(seen: readonly number[], header: readonly number[]): (number[] & { shift: number; stray: number }) | null {
+  if (seen.length === 0 || seen.length > header.length) return Object.assign(header.slice(), { shift: 0, stray: 0 });
   const gaps = header.slice(1).map((x, j) => x - header[j]!);
   const reach = Math.max(2, ...gaps) / 2;
   const tried: { cost: number; b: number; at: number[] }[] = [];
@@ -207,7 +208,7 @@ export function alignToHeader(seen: readonly number[], header: readonly number[]
   if (tried.some((t) => !same(t.at) && t.cost - best.cost < quarter)) return null;
   const out = header.map((x) => x + best.b);
   seen.forEach((x, i) => (out[best.at[i]!] = x));
-  return Object.assign(out, { shift: best.b });
+  return Object.assign(out, { shift: best.b, stray: (best.cost - 0.01 * Math.abs(best.b)) / seen.length });
 }
 
 /** The least total distance of a monotone placement of points into columns, point `i` kept out of column `j`. */

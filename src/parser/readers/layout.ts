@@ -483,11 +483,12 @@ function placeValues(
     if (p === headerPage && header.length === width) {
       // A header's centre says little of where a right- or left-aligned number stands (up to half
       // a cell off, nearer the next header than its own), and a shift onto the headers fits either:
-      // numbers that stand off their headers (a shift of more than a third of their distance, or
-      // one column seen) place such a page only each printed under its header word (overlapping it).
+      // numbers that stand off their headers (a shift of more than a third of their distance, an
+      // eighth on average after it, or one column seen) place such a page only each printed under its header word (overlapping it).
       const moved = alignToHeader(c!, header);
       const gaps = header.slice(1).map((x, j) => x - header[j]!).sort((x, y) => x - y);
-      const off = !moved || c!.length < 2 || Math.abs(moved.shift) > gaps[Math.floor(gaps.length / 2)]! / 3;
+      const gap = gaps[Math.floor(gaps.length / 2)]!;
+      const off = !moved || c!.length < 2 || Math.abs(moved.shift) > gap / 3 || moved.stray > gap / 8;
       const a = anchorOf.get(p)!;
       const under = (r: number) => {
         const vs = valuesOf(lines[r]!);
