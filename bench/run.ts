@@ -6,7 +6,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 
-const PARTS = ['parse', 'regions', 'build', 'browser', 'layout', 'start'] as const;
+const PARTS = ['parse', 'regions', 'build', 'browser', 'layout', 'start', 'pdfcells'] as const;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => (PARTS as readonly string[]).includes(a));
 const options = args.filter((a) => !chosen.includes(a));

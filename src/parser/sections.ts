@@ -7,7 +7,7 @@ export type SectionRanges = Partial<Record<SectionId, { from: number; to: number
 const NUMBERING = /^[(（]?[一二三四五六七八九十\d]+[)）]?[、.．:]?/;
 const END = /^(五、|存在的主要问题|其他需要报告)/;
 /** Used only where a heading is missing: lines that can only belong to one table. */
-const FALLBACK: Record<SectionId, RegExp> = {
+export const FALLBACK: Record<SectionId, RegExp> = {
   active: /^(第二十条第|信息内容)/,
   requests: /(申请人情况|本年新收政府信息公开申请)/,
   appeals: /^(行政复议|未经复议直接起诉)/,

@@ -184,21 +184,59 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
 /**
  * A page's columns from the column headers above it: the headers moved by the one shift that puts
  * the columns seen in the numbers nearest under them (numbers may sit left, right or centre under
- * their header), the seen columns where they are.
+ * their header), the seen columns where they are, with that shift and how far the columns seen
+ * stray from the moved headers on average. Null where another placement
+ * fits nearly as well (within a quarter of the headers' distance).
  */
-export function alignToHeader(seen: readonly number[], header: readonly number[]): number[] {
-  if (seen.length === 0 || seen.length > header.length) return header.slice();
+export function alignToHeader(seen: readonly number[], header: readonly number[]): (number[] & { shift: number; stray: number }) | null {
+  if (seen.length === 0 || seen.length > header.length) return Object.assign(header.slice(), { shift: 0, stray: 0 });
   const gaps = header.slice(1).map((x, j) => x - header[j]!);
   const reach = Math.max(2, ...gaps) / 2;
-  let best = { cost: Number.POSITIVE_INFINITY, b: 0 };
+  const tried: { cost: number; b: number; at: number[] }[] = [];
   for (let b = -reach; b <= reach; b += 0.5) {
     const moved = header.map((x) => x + b);
     const at = placeInColumns(seen, moved);
-    const cost = seen.reduce((sum, x, i) => sum + Math.abs(x - moved[at[i]!]!), 0) + 0.01 * Math.abs(b);
-    if (cost < best.cost) best = { cost, b };
+    tried.push({ cost: seen.reduce((sum, x, i) => sum + Math.abs(x - moved[at[i]!]!), 0) + 0.01 * Math.abs(b), b, at });
   }
+  const best = tried.reduce((p, q) => (q.cost < p.cost ? q : p));
+  // Numbers that stand half a cell off their headers (right- or left-aligned under centred
+  // headers) fit a shift to either neighbour about as well: a placement only another shift
+  // nearly matches is not known.
+  const sorted = gaps.slice().sort((p, q) => p - q);
+  const quarter = (sorted[Math.floor(sorted.length / 2)] ?? 0) / 4;
+  const same = (at: readonly number[]) => at.every((j, i) => j === best.at[i]);
+  if (tried.some((t) => !same(t.at) && t.cost - best.cost < quarter)) return null;
   const out = header.map((x) => x + best.b);
-  const at = placeInColumns(seen, out);
-  seen.forEach((x, i) => (out[at[i]!] = x));
-  return out;
+  seen.forEach((x, i) => (out[best.at[i]!] = x));
+  return Object.assign(out, { shift: best.b, stray: (best.cost - 0.01 * Math.abs(best.b)) / seen.length });
+}
+
+/** The least total distance of a monotone placement of points into columns, point `i` kept out of column `j`. */
+function costWithout(points: readonly number[], cols: readonly number[], i0: number, j0: number): number {
+  const m = points.length;
+  const n = cols.length;
+  let prev = Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    const cur = Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+    for (let j = i; j <= n; j++) {
+      const use = i - 1 === i0 && j - 1 === j0 ? Number.POSITIVE_INFINITY : prev[j - 1]! + Math.abs(points[i - 1]! - cols[j - 1]!);
+      cur[j] = Math.min(cur[j - 1]!, use);
+    }
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
+/**
+ * How clearly a row's numbers fall in the columns `at` puts them in: the least extra distance any
+ * other placement costs (moving one number or more to other columns). A row that prints every column
+ * has only one placement (infinite margin); a row with blanks is only as sure as its least clear
+ * number.
+ */
+export function placementMargin(points: readonly number[], cols: readonly number[], at: readonly number[]): number {
+  if (points.length >= cols.length) return Number.POSITIVE_INFINITY;
+  const best = points.reduce((s, x, i) => s + Math.abs(x - cols[at[i]!]!), 0);
+  let margin = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < points.length; i++) margin = Math.min(margin, costWithout(points, cols, i, at[i]!) - best);
+  return margin;
 }

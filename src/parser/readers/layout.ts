@@ -18,7 +18,8 @@ import { ROWS, SECTIONS, rowsOf, type TemplateVersion } from '../../lib/template
 import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
-import { alignToHeader, columnsOf, completeColumns, placeInColumns } from './columns.ts';
+import { FALLBACK } from '../sections.ts';
+import { alignToHeader, columnsOf, completeColumns, placeInColumns, placementMargin } from './columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { TextRead } from './types.ts';
 
@@ -30,6 +31,8 @@ interface Line {
   tail: number;
   /** text lines: the text compact, Simplified and half-width, for recognising headings. */
   plain: string;
+  /** text lines: a chunk of it is a template column's header (本年处理决定数量), or it is an active-table header line (第二十条第（五）项, 信息内容): never a label. */
+  colHeader?: boolean;
   page: number;
 }
 
@@ -40,6 +43,8 @@ const PART_HEADING = /^[一二三四五六七八九十]+、.{2,30}(情况|事项
 const isHeading = (s: string): boolean => {
   return PART_HEADING.test(s) || SECTIONS.some((sec) => sec.heading.test(s.replace(/^[一二三四五六七八九十]+、/, '')));
 };
+/** The template's column headers, compact: a line holding one is a table header. */
+const COLUMN_LABELS = new Set(ROWS.flatMap((r) => r.cols.map((c) => compact(normalizeText(c.label, 'simplified')))));
 /** Fragments of a label set vertically are this short. */
 const VERTICAL_MAX = 2;
 
@@ -98,7 +103,8 @@ function classify(text: string, norm: (s: string) => string): Line[] {
     }
     const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
-    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw) });
+    const colHeader = tail < 0 && (FALLBACK.active.test(norm(raw)) || chunks.some((c) => COLUMN_LABELS.has(norm(c.s))));
+    lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw), colHeader });
   }
   return lines;
 }
@@ -110,7 +116,7 @@ const valuesOf = (l: Line): Chunk[] => l.chunks.slice(l.tail);
 /** A text line that can be part of a table row's label: all of it left of the numbers, short, no heading. */
 function labelLike(l: Line, limit: number): boolean {
   if (l.kind !== 'text') return false;
-  if (isHeading(l.plain)) return false;
+  if (isHeading(l.plain) || l.colHeader) return false;
   // A label ends at least a space before the numbers; a header word reaches over them.
   return l.chunks.every((c) => c.end < limit && c.s.length <= 40);
 }
@@ -366,13 +372,17 @@ function templateWidth(t: TemplateVersion, rowLabels: readonly string[][], norm:
   return widths.size === 1 ? [...widths][0] : undefined;
 }
 
+/** Header column centres, and the extent of each column's header words (every line of them). */
+type HeaderCols = number[] & { spans: [number, number][] };
+
 /**
  * Column positions from the column headers above the table's first row: header words right of the
  * labels, grouped by where they start (a header wrapped over lines starts each line at its column;
  * a group header starts with its first column). Centres of the groups, left to right.
  */
-function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): number[] {
-  const labelEnd = Math.max(0, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
+function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): HeaderCols {
+  // (A row with no label, the appeals table's one row: headers from the page's left edge.)
+  const labelEnd = Math.max(-1, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
   const valueX = firstValueX(lines[first]!);
   const from = Math.min(valueX - 1, labelEnd + 1);
   // Header lines from the one nearest the table up: a word starting where a column starts joins it;
@@ -394,10 +404,11 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
   }
   groups.sort((a, b) => a[0]!.x - b[0]!.x);
   // A group's narrowest word stands for its column (a group header is wider than its first column).
-  return groups.map((g) => {
-    const w = g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a));
-    return (w.x + w.end) / 2;
-  });
+  const words = groups.map((g) => g.reduce((a, b) => (b.end - b.x < a.end - a.x ? b : a)));
+  return Object.assign(
+    words.map((w) => (w.x + w.end) / 2),
+    { spans: groups.map((g): [number, number] => [Math.min(...g.map((w) => w.x)), Math.max(...g.map((w) => w.end))]) },
+  );
 }
 
 const ANCHORS: readonly ((c: Chunk) => number)[] = [(c) => (c.x + c.end) / 2, (c) => c.end, (c) => c.x];
@@ -418,7 +429,7 @@ function nearAColumn(groups: readonly Chunk[][], c: Chunk): boolean {
   if (groups.length < 2) return false;
   const centres = groups.map((g) => (g[0]!.x + g[0]!.end) / 2).sort((a, b) => a - b);
   const gaps = centres.slice(1).map((x, j) => x - centres[j]!).sort((a, b) => a - b);
-  const half = gaps[Math.floor(gaps.length / 2)]! / 2;
+  const half = gaps[Math.floor(gaps.length / 2)]! / 3;
   const mid = (c.x + c.end) / 2;
   return centres.some((x) => Math.abs(x - mid) < half);
 }
@@ -433,7 +444,7 @@ function placeValues(
   rows: readonly number[],
   out: Map<number, RowOut>,
   templateCols: number | undefined,
-  header: readonly number[],
+  header: HeaderCols,
   issues: ParseIssue[],
 ) {
   const pages = new Map<number, number[]>();
@@ -470,13 +481,42 @@ function placeValues(
     // nearest page that shows every column, moved and stretched onto this one.
     // Numbers sit under their column's header, all the same way.
     if (p === headerPage && header.length === width) {
-      cols.set(p, alignToHeader(c!, header));
+      // A header's centre says little of where a right- or left-aligned number stands (up to half
+      // a cell off, nearer the next header than its own), and a shift onto the headers fits either:
+      // numbers that stand off their headers (a shift of more than a third of their distance, an
+      // eighth on average after it, or one column seen) place such a page only each printed under its header word (overlapping it).
+      const moved = alignToHeader(c!, header);
+      const gaps = header.slice(1).map((x, j) => x - header[j]!).sort((x, y) => x - y);
+      const gap = gaps[Math.floor(gaps.length / 2)]!;
+      const off = !moved || c!.length < 2 || Math.abs(moved.shift) > gap / 3 || moved.stray > gap / 8;
+      const a = anchorOf.get(p)!;
+      const under = (r: number) => {
+        const vs = valuesOf(lines[r]!);
+        const at = placeInColumns(vs.map(a), moved!);
+        return vs.every((v, i) => {
+          const [x, end] = header.spans[at[i]!]!;
+          return v.x < end && x < v.end;
+        });
+      };
+      cols.set(p, moved && (!off || rows.filter((r) => lines[r]!.page === p).every(under)) ? moved : null);
       continue;
     }
     const ref = full.length
           ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]!
           : null;
     cols.set(p, ref ? completeColumns(c!, ref) : null);
+  }
+  // How far a page's numbers stray from their columns where their places are certain (rows that
+  // print every column): a row with blanks is only clear when no other placement comes within twice
+  // that (each of its numbers may stray as far).
+  const spread = new Map<number, number>();
+  for (const r of rows) {
+    const p = lines[r]!.page;
+    const c = cols.get(p);
+    const vs = valuesOf(lines[r]!);
+    if (!c || vs.length !== c.length) continue;
+    const a = anchorOf.get(p)!;
+    spread.set(p, Math.max(spread.get(p) ?? 0, ...vs.map((v, i) => Math.abs(a(v) - c[i]!))));
   }
   for (const r of rows) {
     const vs = valuesOf(lines[r]!);
@@ -491,8 +531,28 @@ function placeValues(
       });
       continue;
     }
-    const at = placeInColumns(vs.map(anchorOf.get(lines[r]!.page)!), c);
+    const points = vs.map(anchorOf.get(lines[r]!.page)!);
+    const at = placeInColumns(points, c);
+    // A row with blanks: each number must sit clearly nearer its column than any other placement
+    // puts it (within about a third of the column distance, and by more than the page's numbers
+    // stray); a number about midway between two columns could be in either, and is left blank
+    // rather than guessed.
+    if (placementMargin(points, c, at) < Math.max(clearMargin(c), 2 * (spread.get(lines[r]!.page) ?? 0))) {
+      o.values = Array<string>(c.length).fill('');
+      issues.push({
+        level: 'warning',
+        code: 'layout_columns_unclear',
+        message: `第 ${r + 1} 行：这一行有空白栏目，数值位于两个栏目之间，无法确定所在的栏目，按空白处理`,
+      });
+      continue;
+    }
     o.values = Array<string>(c.length).fill('');
     vs.forEach((v, i) => (o.values[at[i]!] = v.s));
   }
+}
+
+/** The margin a row with blanks needs: a third of the median column distance (a number within a third of it from its column). */
+function clearMargin(cols: readonly number[]): number {
+  const gaps = cols.slice(1).map((x, j) => x - cols[j]!).sort((a, b) => a - b);
+  return gaps.length ? gaps[Math.floor(gaps.length / 2)]! / 3 : 0;
 }

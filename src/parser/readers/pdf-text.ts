@@ -10,10 +10,11 @@
  * 3. On a line, runs closer than FRAG_GAP font sizes are one fragment (a phrase or one cell); a space
  *    is kept between them only where the gap is a word space and not between two CJK characters.
  *    Two numbers a visible space apart stay two fragments: in a narrow column they nearly touch.
- * 4. Columns, page-wide, as poppler's assignColumns does: fragments are taken left to right; one that
- *    starts right of another's end starts at least COL_GAP columns after it, one that starts inside
- *    another starts at the column of the character it starts over. Fragments that start at the same x
- *    get the same column, so a table's columns line up down the page, separated by ≥ 2 spaces.
+ * 4. Columns on a page-wide grid proportional to x (one column per narrowest digit pitch), a
+ *    fragment at least COL_GAP columns after the one before it on its line. Poppler chains its
+ *    columns instead (a fragment starts right of every fragment it follows, on any line), which moves
+ *    right-aligned numbers of different widths in one column apart by several columns; on the grid
+ *    the same x is the same column, so a column's right edges (or centres) stay in line.
  * 5. Blank lines between lines as poppler does: ⌊baseline gap / font size⌋ − 1, at most 4.
  */
 
@@ -158,24 +159,39 @@ function fragsOf(line: Run[], index: number): Frag[] {
   return frags;
 }
 
-/** Poppler's column assignment over every fragment of the page (see the module comment, step 4). */
-function assignColumns(frags: Frag[]): void {
-  const order = [...frags].sort((a, b) => a.x0 - b.x0 || a.line - b.line);
-  for (let i = 0; i < order.length; i++) {
-    const f = order[i]!;
-    let col = 0;
-    for (let j = 0; j < i; j++) {
-      const g = order[j]!;
-      let c: number;
-      if (f.x0 >= g.x1 - 0.01) c = g.col + g.len + COL_GAP;
-      else {
-        let k = 0;
-        while (k < g.edges.length - 1 && f.x0 >= g.edges[k]!) k++;
-        c = g.col + k;
-      }
-      if (c > col) col = c;
+/**
+ * The page's grid unit: the narrowest pitch of its half-width characters (digits), so that no run of
+ * digits takes more columns than the page width it covers.
+ */
+function gridUnit(runs: readonly Run[]): number {
+  let unit = Number.POSITIVE_INFINITY;
+  for (const r of runs) {
+    const chars = Array.from(r.text);
+    if (chars.length === 0 || chars.some((c) => isWide(c.codePointAt(0)!))) continue;
+    const pitch = (r.x1 - r.x0) / chars.length;
+    if (pitch >= 0.25 * r.fs) unit = Math.min(unit, pitch);
+  }
+  if (Number.isFinite(unit)) return unit;
+  const sizes = runs.map((r) => r.fs).sort((a, b) => a - b);
+  return sizes[Math.floor(sizes.length / 2)]! / 2;
+}
+
+/**
+ * Columns proportional to x: a fragment starts at the column of its x on a page-wide grid of `unit`,
+ * or COL_GAP after the fragment before it on its line where that is further right. Unlike poppler's
+ * chained assignment (a column pushed right by every wide fragment left of it on any line), the same
+ * x is the same column down the page, so right-aligned numbers of any width keep their right edges
+ * in line and centred ones their centres.
+ */
+function gridColumns(perLine: readonly Frag[][], unit: number): void {
+  const left = Math.min(...perLine.flat().map((f) => f.x0));
+  for (const line of perLine) {
+    let end = 0;
+    for (const f of line) {
+      const col = Math.round((f.x0 - left) / unit);
+      f.col = end === 0 ? col : Math.max(col, end + COL_GAP);
+      end = f.col + f.len;
     }
-    f.col = col;
   }
 }
 
@@ -186,7 +202,7 @@ export function pageText(items: readonly PdfTextItem[]): string {
   if (runs.length === 0) return '';
   const lines = linesOf(runs);
   const perLine = lines.map((l, i) => fragsOf(l, i));
-  assignColumns(perLine.flat());
+  gridColumns(perLine, gridUnit(runs));
   let out = '';
   for (let i = 0; i < lines.length; i++) {
     let text = '';
