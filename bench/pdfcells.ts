@@ -11,37 +11,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { cellsOf, collapsedKeys, type CellDef, type TemplateVersion } from '../src/lib/template.ts';
+import { cellsOf, collapsedKeys, type TemplateVersion } from '../src/lib/template.ts';
 import type { ParsedReport } from '../src/lib/types.ts';
 import { parseText } from '../src/parser/index.ts';
 import { parseFile } from '../src/parser/read.ts';
 import { templateOfYear, type SynthReport } from '../src/synth/index.ts';
 import { renderPdf, type PdfVariant } from '../src/synth/pdf.ts';
+import { pdfCellValue, pdfVariantArb } from '../tests/helpers/pdf-variants.ts';
 
 const ORGS = ['江源街道办事处', '横峰县人民政府办公室', '北京市海淀区人民政府', '广州市天河区教育局'];
 
-function valueOf(cell: CellDef, blanks: boolean): fc.Arbitrary<number | null> {
-  const n =
-    cell.unit === 'wan_yuan'
-      ? fc.integer({ min: 0, max: 50_000_000 }).map((v) => v / 100)
-      : cell.signed
-        ? fc.integer({ min: -9999, max: 9999 })
-        : fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }), fc.integer({ min: 0, max: 99_999_999 }));
-  return blanks ? fc.option(n, { freq: 6, nil: null }) : n;
-}
-
-const variantArb: fc.Arbitrary<PdfVariant> = fc.record({
-  rules: fc.boolean(),
-  repeatHeader: fc.boolean(),
-  fullWidth: fc.boolean(),
-  labelWidth: fc.constantFrom(150, 110, 84),
-  verticalGroup: fc.boolean(),
-  footer: fc.constantFrom('dash' as const, 'spaced' as const, 'emdash' as const, 'none' as const),
-  fontSize: fc.constantFrom(7.5, 8, 9),
-  align: fc.constantFrom('center' as const, 'right' as const, 'left' as const),
-  valign: fc.constantFrom('top' as const, 'middle' as const),
-  breakAfter: fc.option(fc.integer({ min: 1, max: 24 }), { nil: undefined }),
-});
+const valueOf = pdfCellValue;
+const variantArb = pdfVariantArb;
 
 const caseArb = fc
   .record({ year: fc.integer({ min: 2019, max: 2025 }), org: fc.constantFrom(...ORGS), blanks: fc.boolean() })

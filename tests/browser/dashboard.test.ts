@@ -4,14 +4,13 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { asyncBufferFromFile, parquetMetadataAsync, type FileMetaData } from 'hyparquet';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { HEADLINE_METRICS, METRIC_BY_ID, totalExpression } from '../../src/lib/metrics.ts';
 import { perReportSql } from '../../src/lib/coverage.ts';
 import { launchChromium } from './chromium.ts';
-import { open as openWatched, settled, type Watched } from './helpers.ts';
+import { nativeRows, open as openWatched, settled, type Watched } from './helpers.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -34,24 +33,8 @@ afterAll(async () => {
 /** The dashboard's own tests open a wider page that may use the clipboard (链接已复制). */
 const open = (viewport = { width: 1366, height: 900 }): Promise<Watched> => openWatched(browser, viewport, { clipboard: true });
 
-async function nativeRow(sql: string): Promise<Record<string, unknown>> {
-  const inst = await DuckDBInstance.create(':memory:');
-  const conn = await inst.connect();
-  const reader = await conn.runAndReadAll(sql);
-  const row = reader.getRowObjectsJS()[0] ?? {};
-  conn.closeSync();
-  inst.closeSync();
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
-}
-
-async function nativeRows(sql: string): Promise<Record<string, unknown>[]> {
-  const inst = await DuckDBInstance.create(':memory:');
-  const conn = await inst.connect();
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  conn.closeSync();
-  inst.closeSync();
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
-}
+/** The first row of a native DuckDB query (or none), bigints as numbers. */
+const nativeRow = async (sql: string): Promise<Record<string, unknown>> => (await nativeRows(sql))[0] ?? {};
 
 async function someReport(): Promise<{ id: string; year: number }> {
   const r = await nativeRow(`SELECT id, year FROM read_parquet([${files('reports')}]) ORDER BY year, id LIMIT 1`);

@@ -5,15 +5,17 @@
 import fc from 'fast-check';
 import type { CellDef } from '../../src/lib/template.ts';
 
-/** A number a report prints in the cell. */
-export function printedNumber(cell: CellDef): fc.Arbitrary<number> {
+/** A number a report prints in the cell; `wide` adds counts up to eight digits (wide columns in a PDF). */
+export function printedNumber(cell: CellDef, wide = false): fc.Arbitrary<number> {
   if (cell.unit === 'wan_yuan') return fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100);
   if (cell.signed) return fc.integer({ min: -9999, max: 9999 });
-  return fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 250_000 }));
+  const small = fc.integer({ min: 0, max: 9 });
+  const usual = fc.integer({ min: 0, max: 250_000 });
+  return wide ? fc.oneof(small, usual, fc.integer({ min: 0, max: 99_999_999 })) : fc.oneof(small, usual);
 }
 
 /** A printed number, or a blank one time in `freq`. */
-export const printedOrBlank = (cell: CellDef, freq: number): fc.Arbitrary<number | null> => fc.option(printedNumber(cell), { freq, nil: null });
+export const printedOrBlank = (cell: CellDef, freq: number, wide = false): fc.Arbitrary<number | null> => fc.option(printedNumber(cell, wide), { freq, nil: null });
 
 /** A printed number, or a blank at `rate` (0–1) of the cells. */
 export const blankAtRate = (cell: CellDef, rate: number): fc.Arbitrary<number | null> =>
