@@ -116,6 +116,25 @@ export function crossChecksBetween(later: CrossSide, earlier: CrossSide): CrossC
   return out;
 }
 
+/** The checks between one report and another of the same body, a year before or after it. */
+export interface CrossAround<T> {
+  other: T;
+  /** `prev`: the other report is of the year before (the checked one is the later side). */
+  direction: 'prev' | 'next';
+  checks: CrossCheck[];
+}
+
+/** One report against the same body's reports of the adjacent years (others are ignored). */
+export function crossChecksAround<T extends CrossSide>(report: CrossSide, others: readonly T[]): CrossAround<T>[] {
+  const out: CrossAround<T>[] = [];
+  for (const other of others) {
+    if (report.year === null || other.year === null) continue;
+    if (other.year === report.year - 1) out.push({ other, direction: 'prev', checks: crossChecksBetween(report, other) });
+    else if (other.year === report.year + 1) out.push({ other, direction: 'next', checks: crossChecksBetween(other, report) });
+  }
+  return out;
+}
+
 /**
  * Every cross-year check over a relation with the `reports` columns: one row per (report, the same
  * body's report of the year before, rule, scope) where both sides are printed.
