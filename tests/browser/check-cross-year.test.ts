@@ -109,7 +109,8 @@ describe('check page: cross-year checks', () => {
     const searched = await w.page.locator('[data-testid=cross-searched]').innerText();
     expect(searched).toContain(`内置数据（${manifestRows('reports')} 份报告，其中此机关 1 份）`);
     expect(searched).toContain(bodyKey(body.org, body.region)!);
-    await w.page.screenshot({ path: join(SHOTS, 'check-cross-year-desktop.png'), fullPage: true });
+    await w.page.locator('[data-testid=check-cross-year]').scrollIntoViewIfNeeded();
+    await w.page.screenshot({ path: join(SHOTS, 'check-cross-year-desktop.png') });
     await w.page.setViewportSize({ width: 390, height: 844 });
     await w.page.locator('[data-testid=check-cross-year]').scrollIntoViewIfNeeded();
     await w.page.screenshot({ path: join(SHOTS, 'check-cross-year-phone.png') });
