@@ -130,6 +130,11 @@ describe('check page: cross-year checks', () => {
     expect(await w.page.locator('[data-testid=cross-no-prev]').innerText()).toBe(`已载入的数据中没有此机关 ${body.year + 2} 年的报告，无法核对上年结转。`);
     expect(await w.page.locator('[data-testid=cross-pair]').count()).toBe(0);
     expect(await w.page.locator('[data-testid=cross-searched]').innerText()).toMatch(/查找范围：内置数据（\d+ 份报告，其中此机关 1 份）；本浏览器导入的报告（没有导入的报告）/);
+    // The same in English.
+    await w.page.goto(`${baseUrl}/check?lang=en`);
+    await paste(w.page, reportText(body.org, body.year + 3, '2021', cellsWith('2021', {})));
+    expect(await w.page.locator('[data-testid=cross-no-prev]').innerText()).toBe(`No ${body.year + 2} report of this body is in the loaded data, so what was carried over cannot be checked.`);
+    expect(await w.page.locator('[data-testid=cross-searched]').innerText()).toMatch(/^Searched: the bundled data \(\d+ reports, 1 of this body\); reports imported in this browser \(none imported\)\./);
     noDuckDb(w);
     expect(w.errors).toEqual([]);
     await w.context.close();
