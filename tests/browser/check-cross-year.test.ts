@@ -106,6 +106,13 @@ describe('check page: cross-year checks', () => {
     expect(sentences).toHaveLength(2);
     expect(sentences[0]).toBe(`不衔接：自然人：上年结转 ${body.forward.natural_person! + 2}，${body.year} 年结转下年度 ${body.forward.natural_person}（规则：本年上年结转 = 上年结转下年度）`);
     expect(await w.page.locator('[data-testid=cross-no-prev]').count()).toBe(0);
+    expect(await pair.locator('a').getAttribute('href')).toContain(`id=${body.id}`);
+    // Only the body index and the previous year's report rows were read: no per-report table, no other year.
+    const data = [...new Set(w.requests.filter((u) => u.includes('/data/')).map((u) => new URL(u).pathname.replace(/^.*\/data\//, '')))].sort();
+    expect(data.filter((p) => /^(cells|checks|texts)\//.test(p))).toEqual([]);
+    expect(data.filter((p) => p.startsWith('reports/')).every((p) => p.includes(`year=${body.year}`))).toBe(true);
+    expect(data).toContain('body_years.parquet');
+    console.log(`/check read from the dataset: ${data.join(', ')}`);
     const searched = await w.page.locator('[data-testid=cross-searched]').innerText();
     expect(searched).toContain(`内置数据（${manifestRows('reports')} 份报告，其中此机关 1 份）`);
     expect(searched).toContain(bodyKey(body.org, body.region)!);
@@ -185,6 +192,8 @@ describe('check page: cross-year checks', () => {
       expect(sentences).toContain(`不衔接：行政处罚：上一年项目数量 ${p + 1}，${y0} 年上一年项目数量 + 本年增/减 = ${p}（规则：本年上一年项目数量 = 上年上一年项目数量 + 本年增/减（2019版））`);
       expect(sentences).toContain(`不衔接：${APPLICANT_COLS.find((c) => c.col === 'legal_service')!.label}：上年结转 ${body.over.legal_service}，${y1} 年结转下年度 ${forward.legal_service}（规则：本年上年结转 = 上年结转下年度）`);
       expect(await w.page.locator('[data-testid=cross-searched]').innerText()).toContain('本浏览器导入的报告（1 份报告，其中此机关 1 份）');
+      await w.page.locator('[data-testid=check-cross-year]').scrollIntoViewIfNeeded();
+      await w.page.screenshot({ path: join(SHOTS, 'check-cross-year-2019-desktop.png') });
       noDuckDb(w);
       expect(w.errors).toEqual([]);
     } finally {
