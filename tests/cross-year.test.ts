@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { bodyKey, bodyKeySql, crossChecksSql, crossMessage } from '../src/lib/cross-year.ts';
+import { CROSS_PAIRS, bodyKey, bodyKeySql, crossChecksBetween, crossChecksSql, crossMessage } from '../src/lib/cross-year.ts';
 import { ALL_CELLS, columnName } from '../src/lib/template.ts';
 
 async function withDb<T>(f: (db: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -62,5 +62,43 @@ describe('cross-year checks', () => {
       const sql = await rows(db, `SELECT i, ${bodyKeySql('t')} AS k FROM t ORDER BY i`);
       const mismatches = sql.filter((r) => (r.k ?? null) !== bodyKey(names[r.i as number], '360101'));
       expect(mismatches).toEqual([]);
+    }));
+  test('the JavaScript evaluator (/check) gives exactly the rows the build’s SQL writes, on random reports', () =>
+    withDb(async (db) => {
+      // The cells the rules read, blank now and then; a few bodies (two spellings of one), years and templates mixed.
+      const keys = [...new Set(CROSS_PAIRS.flatMap((p) => [...p.earlier, p.later]))];
+      const value = fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: fc.integer({ min: -1, max: 2 }) });
+      const report = fc.record({
+        org: fc.constantFrom('某县人民政府办公室', '某县人民政府 办公室', '某镇人民政府'),
+        region: fc.constantFrom('360101', '360102'),
+        year: fc.integer({ min: 2018, max: 2022 }),
+        template: fc.constantFrom('2019', '2021'),
+        cells: fc.tuple(...keys.map(() => value)),
+      });
+      const corpora = fc.sample(fc.array(report, { minLength: 2, maxLength: 14 }), { numRuns: 40, seed: 13 });
+      // Only the columns the rules read (all counts): the SQL names no others.
+      await db.run(`CREATE TABLE reports (id VARCHAR, year SMALLINT, org VARCHAR, region_code VARCHAR, template VARCHAR, ${keys.map((k) => `${columnName(k)} INTEGER`).join(', ')})`);
+      const seen = new Map<string, number>();
+      for (const corpus of corpora) {
+        await db.run('DELETE FROM reports');
+        const app = await db.createAppender('reports');
+        corpus.forEach((r, i) => {
+          app.appendVarchar(`r${i}`); app.appendSmallInt(r.year); app.appendVarchar(r.org); app.appendVarchar(r.region); app.appendVarchar(r.template);
+          for (const v of r.cells) if (v === null) app.appendNull(); else app.appendInteger(v);
+          app.endRow();
+        });
+        app.closeSync();
+        const sql = (await rows(db, `SELECT report_id, prev_report_id, rule, scope, expected, actual, ok FROM (${crossChecksSql('reports')})`))
+          .map((r) => JSON.stringify([r.report_id, r.prev_report_id, r.rule, r.scope, r.expected, r.actual, r.ok])).sort();
+        const side = (r: (typeof corpus)[number]) => ({ year: r.year, template: r.template, cell: (k: string) => (keys.includes(k) ? r.cells[keys.indexOf(k)] ?? null : null) });
+        const js = corpus.flatMap((c, i) => corpus.flatMap((p, j) =>
+          bodyKey(c.org, c.region) === bodyKey(p.org, p.region)
+            ? crossChecksBetween(side(c), side(p)).map((x) => JSON.stringify([`r${i}`, `r${j}`, x.rule, x.scope, x.expected, x.actual, x.ok]))
+            : [])).sort();
+        expect(js).toEqual(sql);
+        for (const r of sql) { const [, , rule, , , , ok] = JSON.parse(r) as unknown[]; const k = `${rule}:${ok}`; seen.set(k, (seen.get(k) ?? 0) + 1); }
+      }
+      // The sample is not vacuous: both rules fire, passing and failing.
+      for (const k of ['cross.carried_over:true', 'cross.carried_over:false', 'cross.prev_items:true', 'cross.prev_items:false']) expect(seen.get(k) ?? 0, k).toBeGreaterThan(5);
     }));
 });

@@ -46,35 +46,92 @@ export function bodyKeySql(alias: string): string {
     THEN ${alias}.region_code || '|' || lower(${name}) END`;
 }
 
-interface Pair {
+/**
+ * One cross-year equation, written once: the build compiles it to SQL (`crossChecksSql`), /check
+ * evaluates it in JavaScript (`crossChecksBetween`); tests/cross-year.test.ts holds the two equal.
+ */
+export interface CrossPair {
   rule: string;
   scope: string;
-  /** Last year's side of the equation, over alias `p`. */
-  expected: string;
-  /** This year's cell, over alias `c`. */
-  actual: string;
+  /** Last year's cells (template keys), summed: the side the later report should repeat. */
+  earlier: readonly string[];
+  /** This year's cell. */
+  later: string;
   /** Both reports must be of this template. */
   template?: '2019';
 }
 
-function pairs(): Pair[] {
-  const out: Pair[] = [];
+/** Two sides agree within this (money cells are DOUBLE). */
+export const CROSS_TOLERANCE = 1e-6;
+
+export const CROSS_PAIRS: readonly CrossPair[] = (() => {
+  const out: CrossPair[] = [];
   for (const { col } of APPLICANT_COLS)
-    out.push({
-      rule: 'cross.carried_over',
-      scope: col,
-      expected: `p.${columnName(cellKey('requests', 'carried_forward', col))}`,
-      actual: `c.${columnName(cellKey('requests', 'carried_over', col))}`,
-    });
+    out.push({ rule: 'cross.carried_over', scope: col, earlier: [cellKey('requests', 'carried_forward', col)], later: cellKey('requests', 'carried_over', col) });
   const items = ROWS.filter((r) => r.section === 'active' && r.template === '2019' && r.cols.some((c) => c.col === 'prev_items') && r.cols.some((c) => c.col === 'change'));
   for (const r of items)
     out.push({
       rule: 'cross.prev_items',
       scope: r.row,
-      expected: `p.${columnName(cellKey('active', r.row, 'prev_items'))} + p.${columnName(cellKey('active', r.row, 'change'))}`,
-      actual: `c.${columnName(cellKey('active', r.row, 'prev_items'))}`,
+      earlier: [cellKey('active', r.row, 'prev_items'), cellKey('active', r.row, 'change')],
+      later: cellKey('active', r.row, 'prev_items'),
       template: '2019',
     });
+  return out;
+})();
+
+/** One report as the cross-year rules see it: its year, template and cells by template key (blank is null). */
+export interface CrossSide {
+  year: number | null;
+  template: string | null;
+  cell(key: string): number | null;
+}
+
+export interface CrossCheck {
+  rule: string;
+  scope: string;
+  /** Last year's side (the sum of `pair.earlier`) and this year's cell. */
+  expected: number;
+  actual: number;
+  ok: boolean;
+  pair: CrossPair;
+}
+
+/**
+ * Every cross-year check between the later report and the same body's report of the year before,
+ * where both sides are printed (a blank cell on either side is no check) — what `crossChecksSql`
+ * writes for the pair, in the order of CROSS_PAIRS.
+ */
+export function crossChecksBetween(later: CrossSide, earlier: CrossSide): CrossCheck[] {
+  if (later.year === null || earlier.year === null || later.year !== earlier.year + 1) return [];
+  const out: CrossCheck[] = [];
+  for (const pair of CROSS_PAIRS) {
+    if (pair.template && (later.template !== pair.template || earlier.template !== pair.template)) continue;
+    const parts = pair.earlier.map((k) => earlier.cell(k));
+    const actual = later.cell(pair.later);
+    if (actual === null || parts.some((v) => v === null)) continue;
+    const expected = (parts as number[]).reduce((a, b) => a + b, 0);
+    out.push({ rule: pair.rule, scope: pair.scope, expected, actual, ok: Math.abs(expected - actual) < CROSS_TOLERANCE, pair });
+  }
+  return out;
+}
+
+/** The checks between one report and another of the same body, a year before or after it. */
+export interface CrossAround<T> {
+  other: T;
+  /** `prev`: the other report is of the year before (the checked one is the later side). */
+  direction: 'prev' | 'next';
+  checks: CrossCheck[];
+}
+
+/** One report against the same body's reports of the adjacent years (others are ignored). */
+export function crossChecksAround<T extends CrossSide>(report: CrossSide, others: readonly T[]): CrossAround<T>[] {
+  const out: CrossAround<T>[] = [];
+  for (const other of others) {
+    if (report.year === null || other.year === null) continue;
+    if (other.year === report.year - 1) out.push({ other, direction: 'prev', checks: crossChecksBetween(report, other) });
+    else if (other.year === report.year + 1) out.push({ other, direction: 'next', checks: crossChecksBetween(other, report) });
+  }
   return out;
 }
 
@@ -85,12 +142,16 @@ function pairs(): Pair[] {
  */
 export function crossChecksSql(source: string): string {
   const keyed = `SELECT ${bodyKeySql('r')} AS body_key, r.* FROM ${source} r`;
-  const selects = pairs().map((p) => `SELECT c.body_key, c.year, c.id AS report_id, p.year AS prev_year, p.id AS prev_report_id,
-      '${p.rule}' AS rule, '${p.scope}' AS scope, CAST(${p.expected} AS DOUBLE) AS expected, CAST(${p.actual} AS DOUBLE) AS actual
+  const selects = CROSS_PAIRS.map((p) => {
+    const expected = p.earlier.map((k) => `p.${columnName(k)}`).join(' + ');
+    const actual = `c.${columnName(p.later)}`;
+    return `SELECT c.body_key, c.year, c.id AS report_id, p.year AS prev_year, p.id AS prev_report_id,
+      '${p.rule}' AS rule, '${p.scope}' AS scope, CAST(${expected} AS DOUBLE) AS expected, CAST(${actual} AS DOUBLE) AS actual
     FROM keyed c JOIN keyed p ON p.body_key = c.body_key AND p.year = c.year - 1
-    WHERE ${p.template ? `c.template = '${p.template}' AND p.template = '${p.template}' AND ` : ''}(${p.expected}) IS NOT NULL AND ${p.actual} IS NOT NULL`);
+    WHERE ${p.template ? `c.template = '${p.template}' AND p.template = '${p.template}' AND ` : ''}(${expected}) IS NOT NULL AND ${actual} IS NOT NULL`;
+  });
   return `WITH keyed AS (${keyed} WHERE ${bodyKeySql('r')} IS NOT NULL)
-    SELECT *, abs(expected - actual) < 1e-6 AS ok FROM (${selects.join('\n    UNION ALL ')})`;
+    SELECT *, abs(expected - actual) < ${CROSS_TOLERANCE} AS ok FROM (${selects.join('\n    UNION ALL ')})`;
 }
 
 /** Every report with an identity: body_key, year, id, org (the Report page's "same body, other years"). */

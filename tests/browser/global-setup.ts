@@ -72,7 +72,7 @@ export async function setup(project: TestProject): Promise<void> {
   // The site depends on the dashboard code only; a new dataset alone is copied in, as the build would.
   const built = newest(join(ROOT, 'build', 'index.html'));
   const siteSources = Math.max(
-    ...['src/routes', 'src/lib/client', 'src/lib/metrics.ts', 'src/lib/i18n.ts', 'src/lib/template.ts', 'src/lib/types.ts', 'src/app.html', 'src/app.d.ts',
+    ...['src/routes', 'src/lib/client', 'src/lib/metrics.ts', 'src/lib/i18n.ts', 'src/lib/template.ts', 'src/lib/types.ts', 'src/lib/cross-year.ts', 'src/app.html', 'src/app.d.ts',
       'svelte.config.js', 'vite.config.ts', 'src/site', 'package-lock.json'].map((f) => newest(join(ROOT, f))),
     newest(join(ROOT, 'static'), (p) => p === DATA),
   );
