@@ -13,8 +13,39 @@ function cell(v: string): string {
 
 export const BOM = '\uFEFF';
 
+/** One CSV record with its CRLF. */
+export const csvLine = (r: readonly string[]): string => r.map(cell).join(',') + '\r\n';
+
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  return BOM + [headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return BOM + [headers, ...rows].map(csvLine).join('');
+}
+
+/**
+ * A CSV built a block of records at a time into Blob parts, so that a large table never becomes one
+ * string (a JavaScript string is limited to about 512 MB; a Blob is not, and may be kept on disk).
+ */
+export class CsvParts {
+  private parts: BlobPart[] = [BOM];
+  private block: string[] = [];
+
+  constructor(headers: readonly string[]) {
+    this.add(headers);
+  }
+
+  add(record: readonly string[]): void {
+    this.block.push(csvLine(record));
+    if (this.block.length >= 4096) this.flush();
+  }
+
+  private flush(): void {
+    if (this.block.length) this.parts.push(this.block.join(''));
+    this.block = [];
+  }
+
+  blob(): Blob {
+    this.flush();
+    return new Blob(this.parts, { type: 'text/csv;charset=utf-8' });
+  }
 }
 
 /** A file name from a title: no path separators or characters file systems refuse. */
