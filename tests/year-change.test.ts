@@ -3,7 +3,7 @@
  * two years it compares, and each reason it gives none, in both languages.
  */
 import { describe, expect, test } from 'vitest';
-import { changeBaseText, changeText, noChangeText, yearChange, yearFigures, type YearFigure } from '../src/lib/client/year-change.ts';
+import { changeBaseText, changeText, changeValuesText, noChangeText, yearChange, yearFigures, type YearFigure } from '../src/lib/client/year-change.ts';
 import { METRIC_BY_ID } from '../src/lib/metrics.ts';
 
 const fig = (year: number, value: number | null, n = 10, blank = 0, base: number | null = null): YearFigure => ({ year, n, blank, value, base });
@@ -14,23 +14,31 @@ describe('yearChange', () => {
     const c = yearChange([fig(2020, 50), fig(2022, 80), fig(2024, 100)], 'count');
     expect(c).toMatchObject({ kind: 'change', year: 2024, prev: 2022, value: 100, prevValue: 80, delta: 20, pct: 0.25 });
     if (c.kind !== 'change') throw new Error('no change');
-    expect(changeText(c, 'count', 'zh')).toBe('2024年 100 件，较2022年（2023年无报告） +20 件（+25.0%）');
-    expect(changeText(c, 'count', 'en')).toBe('2024: 100, +20 (+25.0%) on 2022 (no reports for 2023)');
-    expect(changeBaseText(c, 'zh')).toBe('各年全部报告：2024年 n = 10，2022年 n = 10');
+    expect(changeText(c, 'count', 'zh')).toBe('较2022年 +20 件（+25.0%）');
+    expect(changeText(c, 'count', 'en')).toBe('+20 (+25.0%) on 2022');
+    expect(changeValuesText(c, 'count', 'zh')).toBe('2024年 100 件，2022年 80 件');
+    expect(changeBaseText(c, 'zh')).toBe('2023年无报告；n = 10 / 10 份（各为当年全部报告）');
+    expect(changeBaseText(c, 'en')).toBe('no reports for 2023; n = 10 / 10 (all reports of each year)');
     const down = yearChange([fig(2023, 200, 12, 2), fig(2024, 150, 9)], 'count');
     if (down.kind !== 'change') throw new Error('no change');
-    expect(changeText(down, 'count', 'en')).toBe('2024: 150, \u221250 (\u221225.0%) on 2023');
-    expect(changeBaseText(down, 'en')).toBe('all reports of each year: 2024 n = 9, 2023 n = 12 (0 / 2 leave it blank)');
+    expect(changeText(down, 'count', 'en')).toBe('\u221250 (\u221225.0%) on 2023');
+    expect(changeBaseText(down, 'en')).toBe('n = 9 / 12 (all reports of each year), 0 / 2 leave it blank');
+    // Large counts in the short form with their unit, 份 for the report count.
+    const big = yearChange([fig(2023, 52_000), fig(2024, 48_616)], 'count');
+    if (big.kind !== 'change') throw new Error('no change');
+    expect(changeValuesText(big, 'count', 'zh')).toBe('2024年 4.9万 件，2023年 5.2万 件');
+    expect(changeText(big, 'count', 'zh', '份')).toBe('较2023年 \u22123,384 份（\u22126.5%）');
   });
 
   test('a rate changes in percentage points; from 0 there is no percentage', () => {
     const r = yearChange([fig(2023, 0.5, 10, 0, 40), fig(2024, 0.521, 10, 0, 50)], 'ratio');
     if (r.kind !== 'change') throw new Error('no change');
     expect(r.pct).toBeNull();
-    expect(changeText(r, 'ratio', 'zh')).toBe('2024年 52.1%，较2023年 +2.1 个百分点');
+    expect(changeText(r, 'ratio', 'zh')).toBe('较2023年 +2.1 个百分点');
+    expect(changeValuesText(r, 'ratio', 'en')).toBe('2024: 52.1%; 2023: 50.0%');
     const z = yearChange([fig(2023, 0), fig(2024, 7)], 'count');
     if (z.kind !== 'change') throw new Error('no change');
-    expect(changeText(z, 'count', 'en')).toBe('2024: 7, +7 (from 0: no %) on 2023');
+    expect(changeText(z, 'count', 'en')).toBe('+7 (from 0: no %) on 2023');
   });
 
   test('no change, and why: one year, a blank year, too few reports, a rate on a small base', () => {
@@ -54,9 +62,9 @@ describe('yearChange', () => {
     const texts: string[] = [];
     for (const f of [[fig(2021, 3), fig(2024, 4)], [fig(2023, 0.5, 10, 0, 40), fig(2024, 0.6, 10, 0, 40)]]) {
       const c = yearChange(f, f[0]!.base ? 'ratio' : 'count');
-      if (c.kind === 'change') texts.push(changeText(c, f[0]!.base ? 'ratio' : 'count', 'en'), changeBaseText(c, 'en'));
+      if (c.kind === 'change') texts.push(changeText(c, f[0]!.base ? 'ratio' : 'count', 'en'), changeValuesText(c, f[0]!.base ? 'ratio' : 'count', 'en'), changeBaseText(c, 'en'));
     }
-    expect(texts.length).toBe(4);
+    expect(texts.length).toBe(6);
     expect(texts.filter((s) => HAN.test(s))).toEqual([]);
   });
 

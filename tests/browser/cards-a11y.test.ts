@@ -136,8 +136,7 @@ describe('headline cards: change from the previous year with data', () => {
     await w.page.goto(fixtureSite.url + '/');
     await settled(w.page);
     const texts = await checkCards(w.page, rollup);
-    expect(texts.applications).toContain('较2022年（2023年无报告）');
-    expect(texts.applications).toMatch(/2024年 n = [\d,]+，2022年 n = [\d,]+/);
+    expect(texts.applications).toMatch(/^较2022年 [+\u2212][\d,.万]+ 件（[+\u2212][\d.]+%）\n2024年 [\d,.万]+ 件，2022年 [\d,.万]+ 件\n2023年无报告；n = [\d,]+ \/ [\d,]+ 份（各为当年全部报告）/);
     expect(texts.licences).toBe('2022年未填报，无同比');
     for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
       await w.page.setViewportSize(viewport);
@@ -264,5 +263,31 @@ describe('accessibility', () => {
       expect(await no.page.locator('[data-testid=copy-status]').isVisible()).toBe(true);
       await no.context.close();
     }
+  });
+
+  test('an address with no page gets the localised 404 page (status 404, no engine); tab titles name the metric or what is compared', async () => {
+    const res = await fetch(`${baseUrl}/no-such-page?lang=en`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    // A missing file is still a bare 404, not a page.
+    expect((await fetch(`${baseUrl}/data/no-such.parquet`)).headers.get('content-type')).toMatch(/^text\/plain/);
+    const w = await open(browser);
+    for (const [path, heading, title] of [['/no-such-page?lang=en', 'Page not found', 'Page not found · Gongkai'], ['/explore/x', '页面不存在', '页面不存在 · 公开']] as const) {
+      await w.page.goto(baseUrl + path);
+      await w.page.waitForSelector('[data-testid=not-found]');
+      expect(await w.page.locator('[data-testid=not-found] h1').innerText()).toBe(heading);
+      expect(await w.page.title()).toBe(title);
+      expect(await w.page.locator('main').getAttribute('data-phase')).toBe('ready');
+    }
+    expect(w.requests.filter((u) => u.endsWith('.wasm') || u.includes('.parquet'))).toEqual([]);
+    await w.page.goto(`${baseUrl}/explore?m=handled`);
+    await settled(w.page);
+    expect(await w.page.title()).toBe('办理总计 · 探索 · 公开 · 政府信息公开年报分析');
+    expect(await w.page.locator('meta[property="og:title"]').getAttribute('content')).toBe('办理总计 · 探索 · 公开 · 政府信息公开年报分析');
+    await follow(w.page, '/compare?cmp=b:government,b:township');
+    expect(await w.page.title()).toBe('人民政府、乡镇街道 · 对比 · 公开 · 政府信息公开年报分析');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
   });
 });

@@ -79,31 +79,34 @@ const pctText = (p: number, lang: Lang) =>
 const amount = (v: number, unit: MetricUnit, lang: Lang, unitWord?: string) =>
   unitWord !== undefined ? `${formatShort(v, unit, lang)}${unitWord ? ` ${unitWord}` : ''}` : withUnit(formatShort(v, unit, lang), unit, lang);
 
-/** "2024年 1,234 件，较2023年 +120 件（+10.8%）", with the years between said to have no reports. */
+/** The change itself: "较2023年 +120 件（+10.8%）", "较2023年 +2.1 个百分点" / "+120 (+10.8%) on 2023". */
 export function changeText(c: Extract<YearChange, { kind: 'change' }>, unit: MetricUnit, lang: Lang, unitWord?: string): string {
   const zh = lang === 'zh';
-  const now = unit === 'ratio' ? formatValue(c.value, unit, lang) : amount(c.value, unit, lang, unitWord);
+  const one = (v: number) => new Intl.NumberFormat(zh ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(v);
   const diff = unit === 'ratio'
-    ? signed(zh ? `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(c.delta) * 100)} 个百分点` : `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(c.delta) * 100)} pp`, c.delta)
+    ? signed(zh ? `${one(Math.abs(c.delta) * 100)} 个百分点` : `${one(Math.abs(c.delta) * 100)} pp`, c.delta)
     : signed(amount(Math.abs(c.delta), unit, lang, unitWord), c.delta);
   const rel = unit === 'ratio' ? '' : c.pct !== null ? (zh ? `（${pctText(c.pct, lang)}）` : ` (${pctText(c.pct, lang)})`) : zh ? '（上年为 0，无百分比）' : ' (from 0: no %)';
-  const gap = c.year - c.prev > 1 ? gapText(c.prev, c.year, lang) : '';
-  return zh ? `${c.year}年 ${now}，较${c.prev}年${gap} ${diff}${rel}` : `${c.year}: ${now}, ${diff}${rel} on ${c.prev}${gap}`;
+  return zh ? `较${c.prev}年 ${diff}${rel}` : `${diff}${rel} on ${c.prev}`;
 }
 
-/** "（2023年无报告）": the years between two compared years had no reports. */
-function gapText(prev: number, year: number, lang: Lang): string {
-  const between = year - prev === 2 ? String(prev + 1) : `${prev + 1}–${year - 1}`;
-  return lang === 'zh' ? `（${between}年无报告）` : ` (no reports for ${between})`;
+/** The two figures compared: "2024年 4.8万 件，2022年 5.2万 件" / "2024: 48K; 2022: 52K". */
+export function changeValuesText(c: Extract<YearChange, { kind: 'change' }>, unit: MetricUnit, lang: Lang, unitWord?: string): string {
+  const v = (x: number) => (unit === 'ratio' ? formatValue(x, unit, lang) : amount(x, unit, lang, unitWord));
+  return lang === 'zh' ? `${c.year}年 ${v(c.value)}，${c.prev}年 ${v(c.prevValue)}` : `${c.year}: ${v(c.value)}; ${c.prev}: ${v(c.prevValue)}`;
 }
 
-/** What the two years' figures rest on: "各年全部报告：2024年 n = 300，2023年 n = 280（未填报 10 / 5 份）". */
+/**
+ * What the two figures rest on, and the years skipped: "2023年无报告；n = 377 / 374 份（各为当年全部报告），
+ * 未填报 0 / 2 份" / "no reports for 2023; n = 377 / 374 (all reports of each year), 0 / 2 leave it blank".
+ */
 export function changeBaseText(c: Extract<YearChange, { kind: 'change' }>, lang: Lang): string {
   const zh = lang === 'zh';
   const n = (v: number) => formatValue(v, 'count', lang);
-  const blank = c.cur.blank || c.before.blank;
-  if (zh) return `各年全部报告：${c.year}年 n = ${n(c.cur.n)}，${c.prev}年 n = ${n(c.before.n)}${blank ? `（未填报 ${n(c.cur.blank)} / ${n(c.before.blank)} 份）` : ''}`;
-  return `all reports of each year: ${c.year} n = ${n(c.cur.n)}, ${c.prev} n = ${n(c.before.n)}${blank ? ` (${n(c.cur.blank)} / ${n(c.before.blank)} leave it blank)` : ''}`;
+  const between = c.year - c.prev === 2 ? String(c.prev + 1) : `${c.prev + 1}–${c.year - 1}`;
+  const gap = c.year - c.prev > 1 ? (zh ? `${between}年无报告；` : `no reports for ${between}; `) : '';
+  const blank = c.cur.blank || c.before.blank ? (zh ? `，未填报 ${n(c.cur.blank)} / ${n(c.before.blank)} 份` : `, ${n(c.cur.blank)} / ${n(c.before.blank)} leave it blank`) : '';
+  return zh ? `${gap}n = ${n(c.cur.n)} / ${n(c.before.n)} 份（各为当年全部报告）${blank}` : `${gap}n = ${n(c.cur.n)} / ${n(c.before.n)} (all reports of each year)${blank}`;
 }
 
 /** Why a card shows no change. */
