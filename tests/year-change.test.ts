@@ -54,6 +54,7 @@ describe('yearChange', () => {
     expect(reason([fig(2022, 9), fig(2023, null, 10, 10), fig(2024, 5)])).toEqual(['prev-blank', '2023年未填报，无同比', '2023 not reported: no change shown']);
     expect(reason([fig(2023, 5, 6, 3), fig(2024, 9, 20)])).toEqual(['few-reports', '无同比：2023年仅 3 份报告填报，少于 5 份', 'no change shown: only 3 reports give it for 2023, fewer than 5']);
     expect(reason([fig(2023, 0.4, 10, 0, 12), fig(2024, 0.5, 10, 0, 30)], 'ratio')).toEqual(['small-base', '无同比：2023年基数 12 件，不足 20 件', 'no change shown: the 2023 base is 12, below 20']);
+    expect(noChangeText(yearChange([fig(2023, 5, 1), fig(2024, 9, 20)], 'count') as Extract<ReturnType<typeof yearChange>, { kind: 'none' }>, 'en')).toBe('no change shown: only 1 report gives it for 2023, fewer than 5');
     // The report count itself has no minimum.
     expect(yearChange([fig(2023, 2, 2), fig(2024, 3, 3)], 'count', 0).kind).toBe('change');
   });

@@ -124,7 +124,7 @@ export function noChangeText(c: Extract<YearChange, { kind: 'none' }>, lang: Lan
       return zh ? `${c.prev}年未填报，无同比` : `${c.prev} not reported: no change shown`;
     case 'few-reports': {
       const [y, f] = c.cur!.n - c.cur!.blank < c.before!.n - c.before!.blank ? [c.year, c.cur!] : [c.prev, c.before!];
-      return zh ? `无同比：${y}年仅 ${n(f.n - f.blank)} 份报告填报，少于 ${minReports} 份` : `no change shown: only ${n(f.n - f.blank)} report${f.n - f.blank === 1 ? '' : 's'} give it for ${y}, fewer than ${minReports}`;
+      return zh ? `无同比：${y}年仅 ${n(f.n - f.blank)} 份报告填报，少于 ${minReports} 份` : `no change shown: only ${n(f.n - f.blank)} ${f.n - f.blank === 1 ? 'report gives' : 'reports give'} it for ${y}, fewer than ${minReports}`;
     }
     case 'small-base': {
       const [y, f] = (c.cur!.base ?? 0) < (c.before!.base ?? 0) ? [c.year, c.cur!] : [c.prev, c.before!];
