@@ -107,7 +107,10 @@ export function createStaticHandler({ root: rootIn, onRequest }: ServeOptions): 
       return 405;
     }
     const urlPath = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = await resolveFile(root, urlPath);
+    let file = await resolveFile(root, urlPath);
+    // An address with no page gets the site's own 404 page (in the reader's language, with the nav), as 404.
+    const missing = !file && !/\.[a-z0-9]+$/i.test(urlPath);
+    if (missing) file = await resolveFile(root, '/404.html');
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' }).end('not found\n');
       return 404;
@@ -141,18 +144,18 @@ export function createStaticHandler({ root: rootIn, onRequest }: ServeOptions): 
     headers['Last-Modified'] = new Date(file.mtimeMs).toUTCString();
     if (coding) headers['Content-Encoding'] = coding;
 
-    if (matches(req.headers['if-none-match'], etag)) {
+    if (!missing && matches(req.headers['if-none-match'], etag)) {
       delete headers['Content-Type'];
       res.writeHead(304, headers).end();
       return 304;
     }
     const ifRange = req.headers['if-range'];
-    const range = ifRange !== undefined && String(ifRange).trim() !== etag ? { kind: 'full' as const } : parseRange(rangeHeader, body.size);
+    const range = missing || (ifRange !== undefined && String(ifRange).trim() !== etag) ? { kind: 'full' as const } : parseRange(rangeHeader, body.size);
     if (range.kind === 'unsatisfiable') {
       res.writeHead(416, { 'Content-Range': `bytes */${body.size}`, 'Cache-Control': headers['Cache-Control']! }).end();
       return 416;
     }
-    const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [200, 0, body.size - 1];
+    const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [missing ? 404 : 200, 0, body.size - 1];
     if (status === 206) headers['Content-Range'] = `bytes ${start}-${end}/${body.size}`;
     headers['Content-Length'] = Math.max(0, end - start + 1);
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);

@@ -53,8 +53,19 @@ const partBatch = (reports: number) => Math.max(20, Math.ceil(reports / 8));
  * the row group size of the `reports` files (the build's by default); the browser tests use DuckDB's
  * smallest, 2,048, so that a small fixture's year files have several row groups to choose among.
  */
-export async function buildFixture(outDir: string, reports = 200, provinces = 5, detail = Infinity, reportsRowGroup = REPORTS_ROW_GROUP_SIZE): Promise<void> {
+export interface FixtureShape {
+  /** The years reports are spread over (2020–2024 by default): leave one out for a gap. */
+  years?: number[];
+  /** Cells left blank in every report of a year (a figure nobody reported that year). */
+  blank?: { year: number; columns: string[] }[];
+}
+
+export async function buildFixture(outDir: string, reports = 200, provinces = 5, detail = Infinity, reportsRowGroup = REPORTS_ROW_GROUP_SIZE, shape: FixtureShape = {}): Promise<void> {
   if (!Number.isInteger(reportsRowGroup) || reportsRowGroup < 1) throw new Error(`bad row group size ${reportsRowGroup}`);
+  const spread = shape.years ?? [2020, 2021, 2022, 2023, 2024];
+  if (!spread.length || !spread.every((y) => Number.isInteger(y) && y >= 2008 && y <= 2100)) throw new Error(`fixture: bad years ${JSON.stringify(spread)}`);
+  const known = new Set(ALL_CELLS.map((c) => columnName(c.key)));
+  for (const b of shape.blank ?? []) for (const c of b.columns) if (!known.has(c)) throw new Error(`fixture: blank names no cell column ${c}`);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const inst = await DuckDBInstance.create(':memory:');
@@ -76,11 +87,13 @@ export async function buildFixture(outDir: string, reports = 200, provinces = 5,
     const t21 = inTemplate(c.template, '2021');
     const cond = t19 && t21 ? 'TRUE' : t21 ? `template = '2021'` : `template = '2019'`;
     const val = c.unit === 'wan_yuan' ? `(${h(name)} % 10000) / 100.0` : `(${h(name)} % ${c.key.startsWith('requests.new_received') ? 200 : 20})`;
-    // Roughly one cell in fifteen is left blank, as in real reports.
-    return `CASE WHEN ${cond} AND ${h(name + '#blank')} % 15 <> 0 THEN (${val})::${type} ELSE NULL END AS ${name}`;
+    // Roughly one cell in fifteen is left blank, as in real reports (and every one of a year the shape blanks).
+    const blankYears = (shape.blank ?? []).filter((b) => b.columns.includes(name)).map((b) => b.year);
+    const kept = blankYears.length ? ` AND year NOT IN (${blankYears.join(', ')})` : '';
+    return `CASE WHEN ${cond}${kept} AND ${h(name + '#blank')} % 15 <> 0 THEN (${val})::${type} ELSE NULL END AS ${name}`;
   });
   await run(`CREATE TABLE base AS
-    SELECT i, (2020 + ${h('year')} % 5)::SMALLINT AS year, ${h('county')} % ${nCounties} AS ci,
+    SELECT i, ([${spread.join(', ')}][${h('year')} % ${spread.length} + 1])::SMALLINT AS year, ${h('county')} % ${nCounties} AS ci,
       ${h('body')} % ${BODY_TYPES.length} AS bi FROM range(${reports}) t(i)`);
   await run(`CREATE TABLE reports AS SELECT
       substr(sha256(i::VARCHAR), 1, 16) AS id,

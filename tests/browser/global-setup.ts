@@ -57,7 +57,8 @@ let preview: ChildProcess | null = null;
 
 export async function setup(project: TestProject): Promise<void> {
   // The dataset is rebuilt only when its inputs or the code that builds it changed.
-  const dashboardOnly = (p: string) => /src\/(routes|lib\/client)(\/|$)|src\/lib\/(metrics|i18n)\.ts$|src\/app\.(html|d\.ts)$/.test(p);
+  // …except the default views' queries, whose answers the build writes to summary.json (so their folder is looked into).
+  const dashboardOnly = (p: string) => !/src\/lib\/client(\/(views|queries)\.ts)?$/.test(p) && /src\/(routes|lib\/client)(\/|$)|src\/lib\/(metrics|i18n)\.ts$|src\/app\.(html|d\.ts)$/.test(p);
   const dataInputs = Math.max(newest(join(ROOT, 'data', 'reports')), newest(join(ROOT, 'src'), dashboardOnly), newest(join(ROOT, 'package-lock.json')));
   const fixture = process.env.GONGKAI_DASHBOARD_FIXTURE === '1';
   const wasFixture = existsSync(join(DATA, 'manifest.json')) && readFileSync(join(DATA, 'manifest.json'), 'utf8').includes('"parser_version": "fixture"');

@@ -33,3 +33,7 @@ const REASONS: Record<string, [string, string]> = {
 
 /** Why a URL parameter was dropped (url-state.ts gives the reason in English), in the reader's language. */
 export const reasonText = (reason: string, lang: Lang): string => REASONS[reason]?.[lang === 'zh' ? 0 : 1] ?? (lang === 'zh' ? '无效' : reason);
+
+/** The clipboard refused the link (no permission, an insecure origin, an old browser): say so and where to find it. */
+export const copyFailedText = (lang: Lang): string =>
+  lang === 'zh' ? '未能复制：浏览器不允许写入剪贴板。请从地址栏复制链接。' : 'Not copied: the browser did not allow writing to the clipboard. Copy the address from the address bar.';

@@ -99,6 +99,20 @@ export function totals(metrics: Metric[], f: Filters, levelOf: LevelOf): Query {
   };
 }
 
+/**
+ * The headline totals of `totals`, one row per year (`k` = year): what a card's change from the
+ * previous year reads. Same expressions and aliases as `totals`, so one coverage reader serves both.
+ */
+export function totalsByYear(metrics: Metric[], f: Filters, levelOf: LevelOf): Query {
+  const w = where(f, levelOf);
+  const exprs = metrics.flatMap((m, j) => [...m.parts.map((p, i) => `${p.sql} AS m${j}_p${i}`), ...coverageExprs(m, `m${j}_`)]);
+  return {
+    sql: `SELECT year AS k, SUM(reports) AS n, ${exprs.join(', ')} FROM rollup ${w.sql} GROUP BY year ORDER BY year`,
+    params: w.params,
+    columns: [...new Set(metrics.flatMap((m) => m.columns))],
+  };
+}
+
 /** How many reports match the filters, from the rollup's per-group counts (no report is read). */
 export function reportCount(f: Filters, levelOf: LevelOf): Query {
   const w = where(f, levelOf);

@@ -20,16 +20,18 @@ export function modelOf(m: Metric, rows: Row[], label: (k: unknown) => string, l
 }
 
 /** The same numbers as a table: first column the category, then each series (and a total for breakdowns). */
-export function tableOf(model: ChartModel, head: string, lang: Lang, totalLabel?: string): { headers: string[]; rows: string[][] } {
+export function tableOf(model: ChartModel, head: string, lang: Lang, totalLabel?: string): { headers: string[]; rows: string[][]; values: (number | null)[][]; unit: ChartModel['unit'] } {
   const withTotal = totalLabel && model.series.length > 1 && model.unit !== 'ratio';
+  // The numbers behind the cells travel with them (the chart's text summary reads them).
+  const values = model.categories.map((_, i) => {
+    const vals = model.series.map((s) => s.values[i] ?? null);
+    return withTotal ? [...vals, vals.every((v) => v === null) ? null : vals.reduce<number>((a, v) => a + (v ?? 0), 0)] : vals;
+  });
   return {
     headers: [head, ...model.series.map((s) => s.name), ...(withTotal ? [totalLabel] : [])],
-    rows: model.categories.map((c, i) => {
-      const vals = model.series.map((s) => s.values[i] ?? null);
-      const cells = vals.map((v) => formatValue(v, model.unit, lang));
-      if (withTotal) cells.push(formatValue(vals.every((v) => v === null) ? null : vals.reduce<number>((a, v) => a + (v ?? 0), 0), model.unit, lang));
-      return [c, ...cells];
-    }),
+    rows: model.categories.map((c, i) => [c, ...values[i]!.map((v) => formatValue(v, model.unit, lang))]),
+    values,
+    unit: model.unit,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { HEADLINE_METRICS, METRIC_BY_ID, type Metric } from '../metrics.ts';
 import type { Query } from './coordinator.ts';
-import { metricByGroup, metricOf, totals, type Filters, type LevelOf } from './queries.ts';
+import { metricByGroup, metricOf, totals, totalsByYear, type Filters, type LevelOf } from './queries.ts';
 import type { Page } from './url-state.ts';
 
 /** The overview shows the whole dataset; filtering happens on Explore. */
@@ -19,10 +19,12 @@ export const OVERVIEW = {
 };
 
 /** The overview's query groups, one per chart or figure set. */
-export function overviewQueries(levelOf: LevelOf): { kpi: Query[]; trend: Query[]; mix: Query[]; top: Query[] } {
+export function overviewQueries(levelOf: LevelOf): { kpi: Query[]; yoy: Query[]; trend: Query[]; mix: Query[]; top: Query[] } {
   const f = OVERVIEW_FILTERS;
   return {
     kpi: [totals(OVERVIEW.headline, f, levelOf)],
+    // Each card's change from the previous year with data (src/lib/client/year-change.ts).
+    yoy: [totalsByYear(OVERVIEW.headline, f, levelOf)],
     trend: OVERVIEW.trendMetrics.map((m) => metricByGroup(m, f, 'year', levelOf)),
     mix: [metricByGroup(OVERVIEW.mix, f, 'year', levelOf)],
     top: [metricByGroup(OVERVIEW.apps, f, 'province_code', levelOf)],
