@@ -130,15 +130,16 @@ async function bundledEngine(dataBase: string, initialColumns: string[]): Promis
 /** 我的报告 / 两者: the imported reports made into a dataset in this engine's DuckDB (see mine/imported.ts). */
 async function importedEngine(dataBase: string, source: 'mine' | 'both'): Promise<Engine> {
   setPhase(source, 'db');
-  const [{ createWasmConnector }, { importedDataset }, bundled] = await Promise.all([
+  const [{ createWasmConnector }, { importedDataset, keptReports }, bundled] = await Promise.all([
     import('./connectors/wasm.ts'),
     import('./mine/imported.ts'),
     source === 'both' ? fetchManifest(dataBase) : null,
   ]);
+  const records = await keptReports();
   const db = await createWasmConnector();
   setPhase(source, 'data');
   try {
-    const mine = await importedDataset(db, bundled && { manifest: bundled, base: dataBase });
+    const mine = await importedDataset(db, bundled && { manifest: bundled, base: dataBase }, records);
     const dataset = new Dataset(db, mine.manifest, mine.base);
     await dataset.start();
     return ready(source, dataset, db, mine.info);

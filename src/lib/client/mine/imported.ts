@@ -36,8 +36,14 @@ export interface ImportedDataset {
  * The imported reports as a dataset; with `bundled` (两者), the bundled dataset's files and the
  * imported ones in one manifest, imported files whose bytes the bundled data already holds left out.
  */
-export async function importedDataset(db: Connector, bundled: { manifest: Manifest; base: string } | null, records?: ImportedReport[]): Promise<ImportedDataset> {
-  const all = records ?? (await loadReports());
+/** The kept records, or NoImportedData when none is a usable report (checked before DuckDB is started: the notice shows at once). */
+export async function keptReports(): Promise<ImportedReport[]> {
+  const all = await loadReports();
+  if (!all.some(usable)) throw new NoImportedData(all.length);
+  return all;
+}
+
+export async function importedDataset(db: Connector, bundled: { manifest: Manifest; base: string } | null, all: ImportedReport[]): Promise<ImportedDataset> {
   if (!all.some(usable)) throw new NoImportedData(all.length);
   let take = all;
   let alsoBundled = 0;
