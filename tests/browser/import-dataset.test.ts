@@ -176,9 +176,11 @@ describe('the dashboard on imported reports', () => {
 
   test('after a reload the imported reports are still the dashboard\'s; after 清除 a source=mine link says there are none', async () => {
     const { page } = w;
-    await page.goto(`${baseUrl}/?source=mine`);
-    await settle(page);
+    // The page is on /import from the export: reloaded, it lists the kept reports, and 我的报告 shows them.
     await page.reload();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=import-results] tbody tr').length === n, chosen.length);
+    await page.click('[data-nav=overview]');
+    await page.waitForURL(/\/\?source=mine$/);
     await settle(page);
     const [kpi] = await answerQueries(built, overviewQueries(() => undefined).kpi);
     expect(Number(await page.getAttribute('[data-testid=kpi-reports]', 'data-value'))).toBe(Number(kpi![0]!.n));
