@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PARSER_VERSION } from '../parser/index.ts';
 
 const SRC = new URL('..', import.meta.url).pathname;
-const SOURCES = ['parser', 'regions', 'analyze.ts', 'lib/template.ts', 'lib/types.ts', 'lib/checks.ts', 'dataset/record.ts', 'dataset/schema.ts'];
+const SOURCES = ['parser', 'regions', 'analyze.ts', 'lib/template.ts', 'lib/types.ts', 'lib/checks.ts', 'dataset/record.ts', 'dataset/rows.ts', 'dataset/schema.ts'];
 
 function files(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];

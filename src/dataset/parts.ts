@@ -9,8 +9,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunkWriter, DuckDBInstance, type JS, JSToDuckDBValueConverter } from '@duckdb/node-api';
-import { ALL_CELLS, columnName } from '../lib/template.ts';
-import type { FileRecord } from './record.ts';
+import { ALL_CELLS } from '../lib/template.ts';
+import { CELL_MAP_ROWS, cellsSelect } from './derive.ts';
+import { type FileRecord, textRow } from './rows.ts';
 import { CELL_COLUMNS, type Column, REPORT_META_COLUMNS, ident, table } from './schema.ts';
 
 /** A SQL string literal; used only for paths and names made here, which COPY cannot take as parameters. */
@@ -38,15 +39,6 @@ const CHECK_STRUCT = `'[{"rule":"VARCHAR","scope":"VARCHAR","ok":"BOOLEAN","deta
 
 const columnsOf = (name: string, alias = '') => table(name).columns.map((c) => `${alias}${ident(c.name)}`).join(', ');
 
-/** Long form of the wide rows in `src`: one row per cell of each report's own template. */
-export function cellsSelect(src: string, cellMap: string): string {
-  const cellCols = CELL_COLUMNS.map((c) => ident(c.name));
-  return `SELECT u.id AS report_id, u.year, u.province_code, m.section, m."row", m.col, u.value
-    FROM (SELECT id, year, province_code, template, ${cellCols.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(', ')} FROM ${src})
-      UNPIVOT INCLUDE NULLS (value FOR name IN (${cellCols.join(', ')})) u
-    JOIN ${cellMap} m ON m.name = u.name AND (m.template = 'both' OR m.template = u.template)`;
-}
-
 /**
  * The table mapping each cell column to its key and template, for `cellsSelect`. Section, row and
  * col are ENUMs: the Parquet writer then takes their dictionary as it is instead of hashing a string
@@ -59,12 +51,8 @@ export async function createCellMap(conn: DuckDBConnection, name = 'cell_map'): 
   await conn.run(`CREATE TYPE cell_col AS ENUM (${values((c) => c.col)})`);
   await conn.run(`CREATE TABLE ${ident(name)} (name VARCHAR, template VARCHAR, section cell_section, "row" cell_row, col cell_col)`);
   const map = await conn.createAppender(name);
-  for (const c of ALL_CELLS) {
-    map.appendVarchar(columnName(c.key));
-    map.appendVarchar(c.template);
-    map.appendVarchar(c.section);
-    map.appendVarchar(c.row);
-    map.appendVarchar(c.col);
+  for (const row of CELL_MAP_ROWS) {
+    for (const v of row) map.appendVarchar(v);
     map.endRow();
   }
   map.closeSync();
@@ -153,7 +141,7 @@ export class PartWriter {
     const id = r.meta[0] as string;
     const year = r.meta[4] as number | null;
     this.writers.checks_json.appendRow([id, year, r.checks]);
-    this.writers.texts.appendRow([id, year, rec.input.file, r.text]);
+    this.writers.texts.appendRow(textRow(rec));
     this.rows++;
   }
 

@@ -47,6 +47,25 @@ async function answer(conn: DuckDBConnection, q: Query): Promise<Row[]> {
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)])));
 }
 
+/**
+ * The answers to these queries over the rollup of the dataset in `dir`, computed as the browser
+ * computes them (same types, same parameters): what a page built on that dataset shows.
+ */
+export async function answerQueries(dir: string, queries: readonly Query[]): Promise<Row[][]> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const inst = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await inst.connect();
+  try {
+    await loadRollup(conn, dir, manifest);
+    const out: Row[][] = [];
+    for (const q of queries) out.push(await answer(conn, q));
+    return out;
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}
+
 /** Computes the summary of the dataset in `dir` (its manifest.json and rollup). */
 export async function computeSummary(dir: string): Promise<SummaryFile> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;

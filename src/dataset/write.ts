@@ -9,9 +9,9 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_FORMAT, type Manifest, type ManifestFile } from '../lib/manifest.ts';
 import { PART_TABLES, REPORT_PARTS, ddl, sqlString } from './parts.ts';
-import { coverageSelect } from './coverage.ts';
+import { BODY_YEARS_ORDER, CROSS_CHECKS_ORDER, DUPLICATES_SQL, NO_CHECK_ROWS, REPORTS_ORDER, ROLLUP_ORDER, checkRowsSelect, regionsSelect, rollupChecksSelect, rollupSelect } from './derive.ts';
 import { bodyYearsSql, crossChecksSql } from '../lib/cross-year.ts';
-import { CELL_COLUMNS, REPORTS_ROW_GROUP_SIZE, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
+import { REPORTS_ROW_GROUP_SIZE, REPORT_META_COLUMNS, type TableDef, TABLES, ident, table } from './schema.ts';
 
 export { DATASET_FORMAT, sqlString };
 
@@ -31,13 +31,7 @@ export async function mergeReused(conn: DuckDBConnection): Promise<void> {
  * reused ones and writes every duplicate's message.
  */
 export async function resolveDuplicates(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE TABLE winners AS SELECT id, min(file) AS file FROM inputs WHERE status IN ('ok', 'warning') GROUP BY id`);
-  await conn.run(`UPDATE inputs SET status = 'duplicate', code = 'duplicate', message = NULL
-    FROM winners w WHERE inputs.id = w.id AND inputs.file <> w.file AND inputs.status IN ('ok', 'warning')`);
-  await conn.run(`UPDATE inputs SET message = '与 ' || f.file || ' 的字节完全相同' ||
-      CASE WHEN f.status IN ('ok', 'warning') THEN '（报告只计一次）' ELSE '，而该文件不是可用的报告（' || coalesce(f.code, 'error') || '）' END
-    FROM (SELECT id, min(file) AS file, arg_min(status, file) AS status, arg_min(code, file) AS code FROM inputs WHERE status <> 'duplicate' GROUP BY id) f
-    WHERE inputs.status = 'duplicate' AND inputs.id = f.id`);
+  for (const sql of DUPLICATES_SQL) await conn.run(sql);
 }
 
 const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
@@ -115,7 +109,7 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
         if (y !== null && !Number.isInteger(y)) throw new Error(`bad year ${y}`);
         const part = join(out, reports.path, `year=${y === null ? 'NULL' : y}`);
         mkdirSync(part, { recursive: true });
-        await conn.run(`COPY (SELECT * FROM report_rows WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY province_code, city_code, county_code, id)
+        await conn.run(`COPY (SELECT * FROM report_rows WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY ${REPORTS_ORDER})
           TO ${sqlString(join(part, 'data_0.parquet'))} (${PARQUET}, ROW_GROUP_SIZE ${REPORTS_ROW_GROUP_SIZE})`);
       }
       await conn.run(`CREATE VIEW final_reports AS SELECT * FROM read_parquet(${glob(join(out, reports.path))}, hive_partitioning = false)`);
@@ -128,39 +122,21 @@ export async function writeTables(conn: DuckDBConnection, out: string, prev: Pre
     conn.run(`COPY (SELECT ${cols(table('sources'), 's.')} FROM sources s SEMI JOIN inputs i USING (file) ORDER BY s.file, s.url) TO ${target('sources')} (${PARQUET})`),
   );
 
-  await step('regions', () => conn.run(`COPY (
-      SELECT DISTINCT province_code AS code, 'province' AS level, province AS name, NULL AS parent_code, province_code, NULL AS city_code, NULL AS county_code
-        FROM final_reports WHERE province_code IS NOT NULL
-      UNION SELECT DISTINCT city_code, 'city', city, province_code, province_code, city_code, NULL FROM final_reports WHERE city_code IS NOT NULL
-      UNION SELECT DISTINCT county_code, 'county', county, coalesce(city_code, province_code), province_code, city_code, county_code
-        FROM final_reports WHERE county_code IS NOT NULL
-      UNION SELECT DISTINCT township_code, 'township', township, coalesce(county_code, city_code, province_code), province_code, city_code, county_code
-        FROM final_reports WHERE township_code IS NOT NULL
-      ORDER BY code
-    ) TO ${target('regions')} (${PARQUET})`));
+  await step('regions', () => conn.run(`COPY (${regionsSelect('final_reports')}) TO ${target('regions')} (${PARQUET})`));
 
   // A year at a time: the groups of all years at once, each with two hundred sums, outgrow the memory limit.
-  const sums = CELL_COLUMNS.map((c) => `CAST(SUM(${ident(c.name)}) AS ${c.type === 'INTEGER' ? 'BIGINT' : 'DOUBLE'}) AS ${ident(c.name)}`);
-  const rollup = (where: string) => `SELECT year, province_code, city_code, county_code, body_type, template, count(*)::BIGINT AS reports,
-      count(*) FILTER (WHERE status = 'warning')::BIGINT AS n_warning, ${sums.join(', ')}, ${coverageSelect().join(', ')}
-    FROM final_reports WHERE ${where} GROUP BY year, province_code, city_code, county_code, body_type, template`;
   await step('rollup_region_year', async () => {
-    await conn.run(`CREATE TABLE rollup AS ${rollup('false')}`);
-    for (const y of years) await conn.run(`INSERT INTO rollup ${rollup(y === null ? 'year IS NULL' : `year = ${y}`)}`);
-    await conn.run(`COPY (SELECT * FROM rollup ORDER BY year, province_code, city_code, county_code, body_type, template) TO ${target('rollup_region_year')} (${PARQUET})`);
+    await conn.run(`CREATE TABLE rollup AS ${rollupSelect('final_reports', 'false')}`);
+    for (const y of years) await conn.run(`INSERT INTO rollup ${rollupSelect('final_reports', y === null ? 'year IS NULL' : `year = ${y}`)}`);
+    await conn.run(`COPY (SELECT * FROM rollup ORDER BY ${ROLLUP_ORDER}) TO ${target('rollup_region_year')} (${PARQUET})`);
     await conn.run('DROP TABLE rollup');
   });
 
   const checks = glob(join(out, table('checks').path));
-  const checkRows = checks
-    ? `SELECT c.year, r.province_code, r.body_type, r.template, c.rule, c.ok FROM read_parquet(${checks}, hive_partitioning = false) c JOIN final_reports r ON r.id = c.report_id`
-    : `SELECT NULL::SMALLINT AS year, NULL AS province_code, NULL AS body_type, NULL AS template, NULL AS rule, NULL::BOOLEAN AS ok WHERE false`;
-  await step('rollup_checks', () => conn.run(`COPY (
-      SELECT year, province_code, body_type, template, rule, count(*)::BIGINT AS checks, count(*) FILTER (WHERE NOT ok)::BIGINT AS failed
-      FROM (${checkRows}) GROUP BY ALL ORDER BY ALL
-    ) TO ${target('rollup_checks')} (${PARQUET})`));
-  await step('cross_checks', () => conn.run(`COPY (${crossChecksSql('final_reports')} ORDER BY report_id, rule, scope) TO ${target('cross_checks')} (${PARQUET})`));
-  await step('body_years', () => conn.run(`COPY (${bodyYearsSql('final_reports')} ORDER BY body_key, year, report_id) TO ${target('body_years')} (${PARQUET})`));
+  const checkRows = checks ? checkRowsSelect(`read_parquet(${checks}, hive_partitioning = false)`, 'final_reports') : NO_CHECK_ROWS;
+  await step('rollup_checks', () => conn.run(`COPY (${rollupChecksSelect(checkRows)}) TO ${target('rollup_checks')} (${PARQUET})`));
+  await step('cross_checks', () => conn.run(`COPY (${crossChecksSql('final_reports')} ORDER BY ${CROSS_CHECKS_ORDER}) TO ${target('cross_checks')} (${PARQUET})`));
+  await step('body_years', () => conn.run(`COPY (${bodyYearsSql('final_reports')} ORDER BY ${BODY_YEARS_ORDER}) TO ${target('body_years')} (${PARQUET})`));
   return seconds;
 }
 

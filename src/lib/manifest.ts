@@ -4,6 +4,11 @@ export interface ManifestFile {
   rows: number;
   bytes: number;
   year: number | null;
+  /**
+   * Where the file is, when not under the dataset's own base: the dashboard's 两者 (bundled and
+   * imported) lists the files of both datasets. Never written by the build.
+   */
+  base?: string;
 }
 
 /**

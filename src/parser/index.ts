@@ -16,8 +16,7 @@ import { SPANNED, readRows } from './rows.ts';
 import { readText } from './readers/text.ts';
 import { findSections } from './sections.ts';
 
-/** Bumped whenever parsing could give a different result for the same bytes (invalidates build caches). */
-export const PARSER_VERSION = '5';
+export { PARSER_VERSION } from './version.ts';
 
 export interface ParsedDocument {
   report: ParsedReport;

@@ -4,12 +4,14 @@ import type { Lang } from '../i18n.ts';
 import type { Row } from './arrow-rows.ts';
 import { Cancelled, Coordinator, type Query } from './coordinator.ts';
 import { preliminary, type Engine, type Phase } from './engine.ts';
-import type { Page, ViewState } from './url-state.ts';
+import type { Page, Source, ViewState } from './url-state.ts';
 
 export interface AppContext {
   readonly state: ViewState;
   readonly page: Page;
   readonly lang: Lang;
+  /** Whose reports are shown (the header's switch; in the URL). */
+  readonly source: Source;
   readonly phase: Phase;
   readonly error: string | undefined;
   readonly engine: Engine | null;

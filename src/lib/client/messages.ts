@@ -18,6 +18,7 @@ const REASONS: Record<string, [string, string]> = {
   'repeated parameter': ['参数重复', 'repeated parameter'],
   'value too long': ['取值过长', 'value too long'],
   'unknown language': ['未知语言', 'unknown language'],
+  'unknown data source': ['未知数据来源', 'unknown data source'],
   'not a year': ['不是年份', 'not a year'],
   'not a list of region codes': ['不是地区代码列表', 'not a list of region codes'],
   'unknown body type': ['未知机关类型', 'unknown body type'],

@@ -17,6 +17,25 @@ interface OpenFile {
 
 const open = new Map<string, Promise<OpenFile>>();
 
+/**
+ * Files held in memory (the imported reports' dataset, made in this tab), by the URL they stand for:
+ * read as a build's files are, with no request.
+ */
+const memory = new Map<string, Uint8Array>();
+export function registerMemoryFiles(base: string, files: ReadonlyMap<string, Uint8Array>): void {
+  for (const [path, bytes] of files) memory.set(`${base}/${path}`, bytes);
+}
+export function dropMemoryFiles(base: string): void {
+  for (const url of [...memory.keys()]) if (url.startsWith(`${base}/`)) {
+    memory.delete(url);
+    open.delete(url);
+  }
+}
+const memoryBuffer = (bytes: Uint8Array): AsyncBuffer => ({
+  byteLength: bytes.byteLength,
+  slice: (start, end) => bytes.slice(start, end).buffer,
+});
+
 function kindOf(type: string | undefined): ColumnKind {
   if (type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY') return 'string';
   if (type === 'INT32') return 'int';
@@ -24,13 +43,14 @@ function kindOf(type: string | undefined): ColumnKind {
   return 'double';
 }
 
-/** Opens a file once (footer fetched once) and remembers its column types. */
+/** Opens a file once (footer fetched once) and remembers its column types. A file that names a base of its own is read from there. */
 export function openParquet(base: string, f: ManifestFile): Promise<OpenFile> {
-  const url = `${base}/${f.path}`;
+  const url = `${f.base ?? base}/${f.path}`;
   let p = open.get(url);
   if (!p) {
     p = (async () => {
-      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: f.bytes, fetch: countingFetch }));
+      const held = memory.get(url);
+      const file = held ? memoryBuffer(held) : cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: f.bytes, fetch: countingFetch }));
       const metadata = await parquetMetadataAsync(file);
       const kinds = new Map(parquetSchema(metadata).children.map((c) => [c.element.name, kindOf(c.element.type)]));
       return { file, metadata, kinds };

@@ -13,6 +13,9 @@ export const BODY_TYPES: readonly BodyType[] = ['government', 'gov_office', 'dep
 export const GROUPS = ['year', 'region', 'body_type'] as const;
 export const CHARTS = ['line', 'bar', 'stacked', 'map', 'table'] as const;
 export const LANGS = ['zh', 'en'] as const;
+/** Whose reports the dashboard shows: the bundled dataset, the ones imported in this browser, or both. */
+export const SOURCES = ['bundled', 'mine', 'both'] as const;
+export type Source = (typeof SOURCES)[number];
 export type Group = (typeof GROUPS)[number];
 export type ChartType = (typeof CHARTS)[number];
 export type Lang = (typeof LANGS)[number];
@@ -20,6 +23,8 @@ export type Template = '2019' | '2021';
 
 export interface ViewState {
   lang: Lang;
+  /** Which data: only the choice travels in the address, never the imported data itself. */
+  source: Source;
   /** Inclusive year range; null means open. */
   y0: number | null;
   y1: number | null;
@@ -48,7 +53,7 @@ export interface DroppedParam {
 }
 
 export const DEFAULT_STATE: ViewState = {
-  lang: 'zh', y0: null, y1: null, regions: [], bodies: [], template: null, metric: DEFAULT_METRIC, group: 'year',
+  lang: 'zh', source: 'bundled', y0: null, y1: null, regions: [], bodies: [], template: null, metric: DEFAULT_METRIC, group: 'year',
   chart: 'line', compare: [], compareMetrics: ['applications', 'disclosure_rate', 'reviews'], perBody: false,
   region: null, report: null, reportYear: null,
 };
@@ -71,6 +76,7 @@ const list = (v: string): string[] => v.split(',').filter(Boolean);
 /** Each allowed parameter: apply it to the state, or return why it was rejected. */
 const PARAMS: Record<string, Setter> = {
   lang: (s, v) => { const l = oneOf(LANGS, v); if (!l) return 'unknown language'; s.lang = l; return null; },
+  source: (s, v) => { const x = oneOf(SOURCES, v); if (!x) return 'unknown data source'; s.source = x; return null; },
   y0: (s, v) => { if (!YEAR.test(v)) return 'not a year'; s.y0 = Number(v); return null; },
   y1: (s, v) => { if (!YEAR.test(v)) return 'not a year'; s.y1 = Number(v); return null; },
   r: (s, v) => {
@@ -122,6 +128,7 @@ export function serializeState(state: ViewState): string {
   const d = DEFAULT_STATE;
   const out = new URLSearchParams();
   if (state.lang !== d.lang) out.set('lang', state.lang);
+  if (state.source !== d.source) out.set('source', state.source);
   if (state.y0 !== null) out.set('y0', String(state.y0));
   if (state.y1 !== null) out.set('y1', String(state.y1));
   if (state.regions.length) out.set('r', state.regions.join(','));
@@ -164,14 +171,14 @@ export const PAGE_STATE: Readonly<Record<Page, readonly (keyof ViewState)[]>> = 
   about: [],
 };
 
-/** The state narrowed to what a page reads; everything else back to its default. */
+/** The state narrowed to what a page reads; everything else back to its default. The language and the data source go everywhere. */
 export function forPage(page: Page, state: ViewState): ViewState {
-  const out: ViewState = { ...structuredClone(DEFAULT_STATE), lang: state.lang };
+  const out: ViewState = { ...structuredClone(DEFAULT_STATE), lang: state.lang, source: state.source };
   for (const k of PAGE_STATE[page]) (out as unknown as Record<string, unknown>)[k] = state[k];
   return out;
 }
 
-/** A link to a page with a state: only the parameters that page reads (lang survives navigation). */
+/** A link to a page with a state: only the parameters that page reads (lang and source survive navigation). */
 export const href = (page: Page, state: ViewState): string => pagePath(page) + serializeState(forPage(page, state));
 
 export const withState = (state: ViewState, patch: Partial<ViewState>): ViewState => ({ ...state, ...patch });

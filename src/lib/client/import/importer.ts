@@ -9,6 +9,8 @@ import type { ImportedReport, WorkerRequest, WorkerResponse } from './types.ts';
 export interface ImportFile {
   /** Path as the user chose it (webkitRelativePath for a folder). */
   name: string;
+  /** Modification time (ms since 1970), when the browser gives one. */
+  mtime_ms?: number;
   read(): Promise<ArrayBuffer>;
 }
 
@@ -84,7 +86,7 @@ export class Importer {
         else {
           const bytes = await f.read();
           worker ??= this.spawn();
-          record = await this.parseOn(worker, seqOf(), f.name, bytes).catch((e: Error) => {
+          record = await this.parseOn(worker, seqOf(), f.name, bytes, f.mtime_ms).catch((e: Error) => {
             // A dead worker is replaced; the file it held is recorded as failed, with its name.
             worker?.terminate();
             worker = null;
@@ -109,7 +111,7 @@ export class Importer {
     return w;
   }
 
-  private parseOn(worker: Worker, seq: number, file: string, bytes: ArrayBuffer): Promise<ImportedReport> {
+  private parseOn(worker: Worker, seq: number, file: string, bytes: ArrayBuffer, mtime_ms?: number): Promise<ImportedReport> {
     return new Promise((ok, fail) => {
       const onMessage = (e: MessageEvent<WorkerResponse>) => {
         if (e.data.seq !== seq || 'warmed' in e.data) return;
@@ -127,7 +129,7 @@ export class Importer {
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
-      worker.postMessage({ seq, file, bytes, assets: this.assets } satisfies WorkerRequest, [bytes]);
+      worker.postMessage({ seq, file, bytes, mtime_ms, assets: this.assets } satisfies WorkerRequest, [bytes]);
     });
   }
 }

@@ -7,9 +7,10 @@ import { analyzeFile } from '../../../analyze.ts';
 import { configurePdf } from '../../../parser/readers/pdf.ts';
 import type { WorkerRequest, WorkerResponse } from './types.ts';
 
-async function hashId(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+/** SHA-256 of the bytes (hex), as the build's inputs.hash; its first 16 characters are the report id. */
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 let configured: string | undefined;
@@ -35,9 +36,9 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   let msg: WorkerResponse;
   try {
     const u8 = new Uint8Array(bytes);
-    const id = await hashId(u8);
+    const hash = await sha256(u8);
     const doc = await analyzeFile(file, u8);
-    msg = { seq, ok: true, result: { id, file, bytes: u8.byteLength, report: doc.report, text: doc.source, ms: performance.now() - started } };
+    msg = { seq, ok: true, result: { id: hash.slice(0, 16), hash, file, bytes: u8.byteLength, mtime_ms: e.data.mtime_ms, report: doc.report, text: doc.source, ms: performance.now() - started } };
   } catch (err) {
     // analyzeFile never throws for a bad file; this is the worker itself failing.
     msg = { seq, ok: false, error: err instanceof Error ? err.message : String(err) };

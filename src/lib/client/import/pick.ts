@@ -1,7 +1,7 @@
 /** Files chosen in an <input>, or dropped (folders walked), as the importer's ImportFile list. */
 import type { ImportFile } from './importer.ts';
 
-const fromFile = (f: File, path = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name): ImportFile => ({ name: path, read: () => f.arrayBuffer() });
+const fromFile = (f: File, path = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name): ImportFile => ({ name: path, mtime_ms: f.lastModified, read: () => f.arrayBuffer() });
 
 export const fromInput = (list: FileList | null): ImportFile[] => (list ? Array.from(list, (f) => fromFile(f)) : []);
 
