@@ -15,7 +15,7 @@ import { bodyKey } from '../../src/lib/cross-year.ts';
 import { APPLICANT_COLS, columnName, type TemplateVersion } from '../../src/lib/template.ts';
 import { launchChromium } from './chromium.ts';
 import { baseCells, reportText, withCarry } from './cross-year-fixtures.ts';
-import { SHOTS, baseUrl, files, manifest, nativeRows, open, type Watched } from './helpers.ts';
+import { SHOTS, baseUrl, files, manifest, nativeRows, open, settled, type Watched } from './helpers.ts';
 
 type Cells = Record<string, number | null>;
 const COLS = APPLICANT_COLS.map((c) => c.col);
@@ -195,6 +195,18 @@ describe('check page: cross-year checks', () => {
       await w.page.locator('[data-testid=check-cross-year]').scrollIntoViewIfNeeded();
       await w.page.screenshot({ path: join(SHOTS, 'check-cross-year-2019-desktop.png') });
       noDuckDb(w);
+      expect(w.errors).toEqual([]);
+
+      // Reached from a page whose engine runs on the imported reports (source=mine): the bundled data is
+      // still read from its own files, not the engine's.
+      await w.page.goto(`${baseUrl}/?source=mine`);
+      await settled(w.page);
+      await w.page.click('[data-nav=check]');
+      await w.page.waitForSelector('[data-testid=check-text]');
+      await paste(w.page, reportText(body.org, y1, '2019', pasted));
+      expect(await w.page.getAttribute(`[data-testid=cross-pair][data-year="${body.year}"]`, 'data-source')).toBe('bundled');
+      expect(await w.page.getAttribute(`[data-testid=cross-pair][data-year="${y0}"]`, 'data-source')).toBe('imported');
+      expect(await w.page.locator('[data-testid=cross-searched]').innerText()).toContain(`内置数据（${manifestRows('reports')} 份报告，其中此机关 1 份）`);
       expect(w.errors).toEqual([]);
     } finally {
       await w.context.close();
