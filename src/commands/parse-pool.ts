@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { errorReport } from '../parser/index.ts';
 import type { ParsedReport } from '../lib/types.ts';
-import { FILE_TIMEOUT_MS, WORKER_HEAP_MB, tsWorker } from '../dataset/pool.ts';
+import { FILE_TIMEOUT_MS, WORKER_HEAP_MB, tsWorker } from '../dataset/ts-worker.ts';
 import type { Progress } from '../dataset/progress.ts';
 import type { ParseReply, ParseRequest } from './parse-worker.ts';
 
