@@ -14,8 +14,11 @@ const MANIFEST = join(CACHE, 'current.json');
 const ENTRIES = ['src/cli.ts', 'src/commands/parse-worker.ts', 'src/dataset/worker.ts'];
 /** Files that change how the sources compile or resolve (`imports` in package.json), besides the sources. */
 const SETTINGS = ['package.json', 'tsconfig.json', 'bin/compiled.js'];
-/** Older compiled copies are removed after this long: a process started on one may still load its lazy chunks. */
-const KEEP_OLD_MS = 3600_000;
+/**
+ * Older compiled copies are removed after a day: a process started on one (a long build) may still
+ * load its lazy chunks and start workers from it.
+ */
+const KEEP_OLD_MS = 24 * 3600_000;
 
 const stamp = (file) => {
   const s = statSync(join(ROOT, file));
