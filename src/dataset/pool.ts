@@ -1,5 +1,5 @@
 /**
- * A pool of parse workers (TypeScript, loaded through tsx) fed in small batches, each file under a
+ * A pool of parse workers (TypeScript, started by ts-worker.ts) fed in small batches, each file under a
  * time and a memory budget. A worker that runs over either, or dies any other way, is replaced by a
  * fresh one: the file it was parsing becomes an error row naming the limit, and every other file it
  * held — its unanswered batches and the reports not yet written to disk — is read again and parsed
@@ -7,31 +7,12 @@
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { PART_TABLES, REPORT_PARTS } from './parts.ts';
 import type { InputRow } from './record.ts';
 import { table } from './schema.ts';
 import type { ParseJob, WorkerReply, WorkerRequest } from './worker.ts';
-
-const TSX_API = import.meta.resolve('tsx/esm/api');
-
-/**
- * A worker running a TypeScript module. It starts from plain JavaScript that registers tsx and then
- * imports the module: Node 20 does not apply `--import tsx` hooks in time for a worker's entry module.
- */
-export function tsWorker(module: URL, workerData?: unknown, maxHeapMb?: number): Worker {
-  const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); })`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined });
-}
-
-/**
- * A parse worker's heap: the parser and gazetteer need far less, and a cap makes V8 collect garbage
- * instead of growing each worker's heap lazily towards gigabytes over a long build. It is also the
- * memory budget of one file: a file whose parse outgrows it is recorded as parse_out_of_memory.
- */
-export const WORKER_HEAP_MB = 256;
-/** The time budget of one file; the parser's caps keep any real or hostile file far below it. */
-export const FILE_TIMEOUT_MS = 20_000;
+import { FILE_TIMEOUT_MS, WORKER_HEAP_MB, tsWorker } from './ts-worker.ts';
 
 export interface PoolOptions {
   size: number;

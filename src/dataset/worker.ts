@@ -7,6 +7,7 @@ import { analyzeFile } from '../analyze.ts';
 import { resolveRegion } from '../regions/index.ts';
 import { PartWriter } from './parts.ts';
 import { type FileRecord, type InputRow, toRecord } from './record.ts';
+import { injectFault } from './fault.ts';
 
 /** One file to parse, read and hashed by the main thread (which drops duplicates before they get here). */
 export interface ParseJob {
@@ -17,23 +18,6 @@ export interface ParseJob {
   bytes: Uint8Array;
   /** SHA-256 hex. */
   hash: string;
-}
-
-/**
- * Fault injection for the pool's tests (tests/build-robust.test.ts): `hang:NAME` or `oom:NAME` (comma
- * separated) makes the worker loop or exhaust its heap on files whose name contains NAME. Unset, it costs nothing.
- */
-const FAULTS = (process.env.GONGKAI_FAULT_INJECT ?? '')
-  .split(',')
-  .map((f) => /^(hang|oom):(.+)$/.exec(f))
-  .filter((m): m is RegExpExecArray => m !== null);
-
-function injectFault(file: string): void {
-  const fault = FAULTS.find((m) => file.includes(m[2]!));
-  if (!fault) return;
-  if (fault[1] === 'hang') for (;;);
-  const hog: number[][] = [];
-  for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length));
 }
 
 export async function parseJob(job: ParseJob): Promise<FileRecord> {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { tsWorker } from '../dataset/pool.ts';
+import { tsWorker } from '../dataset/ts-worker.ts';
 import { corpusFile } from './corpus.ts';
 import type { Layout } from './types.ts';
 
