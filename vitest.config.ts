@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**', '**/node_modules/**'], testTimeout: 60_000 },
+        test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**', '**/node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         // Real headless Chromium against the real static build (see tests/browser/global-setup.ts).
