@@ -20,7 +20,7 @@ import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
 import { FALLBACK } from '../sections.ts';
 import { alignToHeader, columnsOf, completeColumns, placeInColumns, placementMargin } from './columns.ts';
-import { learnColumns, placeRow, placeUnderHeaders } from './printed-columns.ts';
+import { clusterColumns, learnColumns, placeRow, placeUnderHeaders } from './printed-columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { LinePositions } from './pdf-text.ts';
 import type { TextRead } from './types.ts';
@@ -597,8 +597,10 @@ function placePrinted(lines: readonly Line[], rows: readonly number[], out: Map<
   const widest = Math.max(...rows.map((r) => valuesOf(lines[r]!).length));
   const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
   const full = rows.map((r) => valuesOf(lines[r]!)).filter((vs) => vs.length === width);
-  const learned = learnColumns(full, width);
-  if (full.length > 0 && !learned) return false;
+  if (full.length > 0 && !learnColumns(full, width)) return false;
+  // Where no row prints every column: columns the numbers of all rows print at (a quarter of a digit's
+  // width apart at most), else the header words.
+  const learned = learnColumns(full, width) ?? clusterColumns(rows.map((r) => valuesOf(lines[r]!)), width, 0.25);
   for (const r of rows) {
     const vs = valuesOf(lines[r]!);
     const o = out.get(r)!;

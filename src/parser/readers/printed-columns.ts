@@ -47,6 +47,45 @@ export function learnColumns(full: readonly (readonly Span[])[], width: number):
   return { fits, gap };
 }
 
+/** Clusters of sorted points, each point within `tol` of the one before and all within 2·tol. */
+function clusters(points: readonly number[], tol: number): number[][] | null {
+  const sorted = [...points].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const x of sorted) {
+    const last = out[out.length - 1];
+    if (last && x - last[last.length - 1]! <= tol) {
+      if (x - last[0]! > 2 * tol) return null;
+      last.push(x);
+    } else out.push([x]);
+  }
+  return out;
+}
+
+/**
+ * The table's columns where no row prints them all: the numbers of all its rows, by an edge that
+ * puts them in exactly `width` tight clusters (numbers printed at the same x, as a table sets a
+ * column's right edges, centres or left edges) set well apart. Null unless exactly one edge does;
+ * `tol` is how far numbers of one column may print apart.
+ */
+export function clusterColumns(rows: readonly (readonly Span[])[], width: number, tol: number): PrintedColumns | null {
+  const found: { k: number; cols: number[]; spread: number }[] = [];
+  for (const [k, a] of ANCHORS.entries()) {
+    const cs = clusters(rows.flatMap((r) => r.map(a)), tol);
+    if (!cs || cs.length !== width) continue;
+    const cols = cs.map((c) => c.reduce((s, x) => s + x, 0) / c.length);
+    const spread = Math.max(...cs.map((c, j) => Math.max(...c.map((x) => Math.abs(x - cols[j]!)))));
+    const gaps = cols.slice(1).map((x, j) => x - cols[j]!);
+    // Columns set apart by far more than their numbers stray: a column distance under 8·tol is a
+    // column's numbers spread over two clusters, not two columns.
+    if (Math.min(...gaps) < 8 * tol) continue;
+    found.push({ k, cols, spread });
+  }
+  if (found.length !== 1) return null;
+  const { k, cols, spread } = found[0]!;
+  const gap = median(cols.slice(1).map((x, j) => x - cols[j]!));
+  return { fits: ANCHORS.map((_, i) => (i === k ? { cols, spread } : { cols, spread: Number.POSITIVE_INFINITY })), gap };
+}
+
 /**
  * The columns of a row's numbers (ascending), or null when not clear. A number stands in a column
  * when, by an edge the table's full rows keep (spread within a sixth of the column distance), it lies
