@@ -350,6 +350,20 @@ function readTable(
   const labelsOfRow = (r: number) => [...out.get(r)!.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
   const width = template ? templateWidth(template, rows.map(labelsOfRow), norm) : undefined;
   placeValues(lines, rows, out, width, headerColumns(lines, first, frags, exact), issues, exact);
+  // A number line with no label in a table of labelled rows: a row's numbers the tool set on a line
+  // of their own (a number set smaller sits lower). Which row it belongs to is not known, so its
+  // neighbours and it are blank rather than one of them short of numbers.
+  if (width !== undefined)
+    rows.forEach((r, k) => {
+      if (labelsOfRow(r).join('') !== '') return;
+      for (const q of [rows[k - 1], r, rows[k + 1]]) {
+        if (q === undefined) continue;
+        const o = out.get(q)!;
+        if (o.values.every((v) => v === '')) continue;
+        o.values = o.values.map(() => '');
+        issues.push({ level: 'warning', code: 'layout_columns_unclear', message: `第 ${q + 1} 行：表格中有一行数值没有栏目名称，不知属于上一行还是下一行，按空白处理` });
+      }
+    });
   for (const r of rows) {
     const o = out.get(r)!;
     const labels = labelsOfRow(r);
@@ -506,10 +520,20 @@ function placeValues(
   const widest = Math.max(...[...cols.values()].map((c) => c!.length));
   // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
   const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
-  const full = [...cols.entries()].filter(([, c]) => c!.length === width);
+  // A page's columns are certain where one of its rows prints every column; all its columns found
+  // from rows with blanks (each number joining the nearest column or opening one) are only a guess
+  // that must agree with a certain page's.
+  const certain = new Set(rows.filter((r) => valuesOf(lines[r]!).length === width).map((r) => lines[r]!.page));
+  const full = [...cols.entries()].filter(([p, c]) => c!.length === width && certain.has(p));
   const headerPage = lines[rows[0]!]!.page;
   for (const [p, c] of cols) {
-    if (c!.length === width) continue;
+    if (certain.has(p) && c!.length === width) continue;
+    if (c!.length === width) {
+      // (Else the column headers above the table, where they name as many columns.)
+      const ref = full.length ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]! : p === headerPage && header.length === width ? header : null;
+      cols.set(p, ref && agrees(c!, ref) ? c : null);
+      continue;
+    }
     // The headers above it, on the table's first page (when they name as many columns), else the
     // nearest page that shows every column, moved and stretched onto this one.
     // Numbers sit under their column's header, all the same way.
@@ -566,6 +590,13 @@ function placeValues(
     }
     const points = vs.map(anchorOf.get(lines[r]!.page)!);
     const at = placeInColumns(points, c);
+    // Numbers a single space apart in a row with blanks: the tool pushed them together, off their
+    // columns, so their places say nothing.
+    if (vs.length < c.length && vs.some((v) => v.tight)) {
+      o.values = Array<string>(c.length).fill('');
+      issues.push({ level: 'warning', code: 'layout_columns_unclear', message: UNCLEAR_ROW(r) });
+      continue;
+    }
     // A row with blanks: each number must sit clearly nearer its column than any other placement
     // puts it (within about a third of the column distance, and by more than the page's numbers
     // stray); a number about midway between two columns could be in either, and is left blank
@@ -613,6 +644,26 @@ function placePrinted(lines: readonly Line[], rows: readonly number[], out: Map<
     vs.forEach((v, i) => (o.values[at[i]!] = v.s));
   }
   return true;
+}
+
+/**
+ * Whether a page's columns, all found from rows with blanks, are a certain page's moved and
+ * stretched (each within an eighth of the column distance of the least-squares map).
+ */
+function agrees(guess: readonly number[], ref: readonly number[]): boolean {
+  const n = ref.length;
+  const mx = ref.reduce((s, v) => s + v, 0) / n;
+  const my = guess.reduce((s, v) => s + v, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (ref[i]! - mx) ** 2;
+    sxy += (ref[i]! - mx) * (guess[i]! - my);
+  }
+  const a = sxx > 0 ? sxy / sxx : 1;
+  if (a < 0.6 || a > 1.6) return false;
+  const b = my - a * mx;
+  return guess.every((y, i) => Math.abs(a * ref[i]! + b - y) <= clearMargin(guess) * (3 / 8));
 }
 
 /** The margin a row with blanks needs: a third of the median column distance (a number within a third of it from its column). */
