@@ -82,7 +82,7 @@ export async function benchPdf(args: string[]): Promise<void> {
     const got = await pdfToLayoutText(x.bytes, t);
     if (!got.ok) continue;
     const s = performance.now();
-    const read = readLayout(got.text, x.name);
+    const read = readLayout(got.text, x.name, got.positions);
     parseText(x.name, read ? read.text : got.text, { form: 'lines' });
     rows += performance.now() - s;
   }

@@ -3,7 +3,8 @@
  * out the ways published reports are: tables with or without ruling lines, a requests table that
  * breaks across pages (with or without its header repeated), row labels wrapped over two or three
  * lines, the outcome group label 三、本年度办理结果 set one character a line or as a row of its own,
- * page footers (-3-, — 3 —, none), numbers centred, right- or left-aligned, full-width digits.
+ * page footers (-3-, — 3 —, none), numbers centred, right- or left-aligned, full-width digits, header
+ * words left-aligned or centred (as Word and WPS set them), value columns of equal or uneven widths.
  * Synchronous (pdfkit writes to its buffer as it draws); pdfkit and fontkit are loaded on first use,
  * so text-only synthesis never needs them. Node-only, as the rest of the synthesiser.
  */
@@ -31,6 +32,21 @@ export interface PdfVariant {
   valign: 'top' | 'middle';
   /** Rows of the requests table printed on its first page before the page breaks (undefined: where it falls). */
   breakAfter?: number;
+  /** Header cells' words set at the cell's left (the default) or centred in it. */
+  headerAlign?: 'left' | 'center';
+  /** Value columns all of one width (the default), or of widths that differ from column to column. */
+  columnWidths?: 'equal' | 'uneven';
+}
+
+/** Relative widths of uneven value columns (an author dragging column borders), cycled. */
+const UNEVEN = [1.25, 0.8, 1, 1.15, 0.85, 1.1, 0.9];
+
+/** `n` value columns sharing `total` points, as the variant sets them. */
+function valueWidths(v: PdfVariant, n: number, total: number): number[] {
+  if (v.columnWidths !== 'uneven') return Array<number>(n).fill(total / n);
+  const w = Array.from({ length: n }, (_, i) => UNEVEN[i % UNEVEN.length]!);
+  const sum = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => (x * total) / sum);
 }
 
 /** A report's variant, fixed by its identity so the same report always gives the same file. */
@@ -243,13 +259,13 @@ class Writer {
         if (c.vertical ? home.get(c) !== p : mine.length === 0 || (!top.has(c.row) && c.row >= g.headerRows)) continue;
         const y0 = top.get(mine[0]!)!;
         const y1 = top.get(mine[mine.length - 1]!)! + heights[mine[mine.length - 1]!]!;
-        this.cell(c, xs[c.col]!, xs[c.col + (c.colSpan ?? 1)]!, y0, y1, linesOf(c), pad);
+        this.cell(c, xs[c.col]!, xs[c.col + (c.colSpan ?? 1)]!, y0, y1, linesOf(c), pad, c.row < g.headerRows);
       }
       this.y = yy + this.lh;
     });
   }
 
-  cell(c: Cell, x0: number, x1: number, y0: number, y1: number, lines: string[], pad: number): void {
+  cell(c: Cell, x0: number, x1: number, y0: number, y1: number, lines: string[], pad: number, header = false): void {
     const d = this.doc;
     const fs = this.v.fontSize;
     if (this.v.rules) d.lineWidth(0.5).moveTo(x0, y0).lineTo(x1, y0).lineTo(x1, y1).lineTo(x0, y1).lineTo(x0, y0).stroke();
@@ -267,7 +283,7 @@ class Writer {
       // pdfkit places a string by its top: a smaller one moves down to keep the row's baseline.
       const drop = ((fs - size) * ((d as unknown as { _font: { ascender: number } })._font.ascender ?? 880)) / 1000;
       const w = d.widthOfString(text);
-      const align = c.number ? this.v.align : c.vertical ? 'center' : 'left';
+      const align = c.number ? this.v.align : c.vertical || (header && this.v.headerAlign === 'center') ? 'center' : 'left';
       const x = align === 'center' ? (x0 + x1 - w) / 2 : align === 'right' ? x1 - pad - w : x0 + pad;
       d.text(text, x, y + (step - fs) / 2 + drop, { lineBreak: false });
       y += step;
@@ -277,12 +293,12 @@ class Writer {
 
 const num = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
-function activeGrids(r: SynthReport): Grid[] {
+function activeGrids(r: SynthReport, v: PdfVariant): Grid[] {
   const width = RIGHT - LEFT;
   return activeBlocks(r.template).map((b) => {
     const n = b.colLabels.length;
     const label = 130;
-    const widths = [label, ...Array<number>(n).fill((width - label) / n)];
+    const widths = [label, ...valueWidths(v, n, width - label)];
     const cells: Cell[] = [
       { row: 0, col: 0, colSpan: n + 1, text: `第二十条第（${b.article}）项` },
       { row: 1, col: 0, text: '信息内容' },
@@ -301,7 +317,7 @@ function requestGrid(r: SynthReport, v: PdfVariant): Grid {
   const outer = 20;
   const group = 52;
   const values = RIGHT - LEFT - outer - group - v.labelWidth;
-  const widths = [outer, group, v.labelWidth, ...Array<number>(7).fill(values / 7)];
+  const widths = [outer, group, v.labelWidth, ...valueWidths(v, 7, values)];
   const cells: Cell[] = [
     { row: 0, col: 0, colSpan: 3, rowSpan: 3, text: BALANCE_NOTE },
     { row: 0, col: 3, colSpan: 7, text: APPLICANT_HEADING },
@@ -334,10 +350,10 @@ function requestGrid(r: SynthReport, v: PdfVariant): Grid {
   return { widths, cells, rows: row, headerRows: 3 };
 }
 
-function appealGrid(r: SynthReport): Grid {
+function appealGrid(r: SynthReport, v: PdfVariant): Grid {
   const m = appealModel(r.template);
   const n = m.keys.length;
-  const widths = Array<number>(n).fill((RIGHT - LEFT) / n);
+  const widths = valueWidths(v, n, RIGHT - LEFT);
   const per = m.colLabels.length;
   const cells: Cell[] = [
     { row: 0, col: 0, colSpan: per, text: m.heads[0]! },
@@ -365,11 +381,11 @@ export function renderPdf(r: SynthReport, variant: Partial<PdfVariant> = {}): Ui
   w.paragraph(heads[0]!, body, { indent: 2 * body });
   for (const t of p.overview) w.paragraph(t, body, { indent: 2 * body });
   w.paragraph(heads[1]!, body, { indent: 2 * body, gapAfter: 4 });
-  for (const g of activeGrids(r)) w.grid(g);
+  for (const g of activeGrids(r, v)) w.grid(g);
   w.paragraph(heads[2]!, body, { indent: 2 * body, gapAfter: 4 });
   w.grid(requestGrid(r, v), v.breakAfter);
   w.paragraph(heads[3]!, body, { indent: 2 * body, gapAfter: 4 });
-  const appeals = appealGrid(r);
+  const appeals = appealGrid(r, v);
   if (w.y + 110 > BOTTOM) w.newPage();
   w.grid(appeals);
   w.paragraph(heads[4]!, body, { indent: 2 * body });

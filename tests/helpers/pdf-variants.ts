@@ -15,6 +15,8 @@ export const pdfVariantArb: fc.Arbitrary<PdfVariant> = fc.record({
   align: fc.constantFrom('center' as const, 'right' as const, 'left' as const),
   valign: fc.constantFrom('top' as const, 'middle' as const),
   breakAfter: fc.option(fc.integer({ min: 1, max: 24 }), { nil: undefined }),
+  headerAlign: fc.constantFrom('left' as const, 'center' as const),
+  columnWidths: fc.constantFrom('equal' as const, 'uneven' as const),
 });
 
 /** A cell of a generated PDF: counts up to eight digits, blank one time in six where blanks are drawn. */

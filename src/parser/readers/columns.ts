@@ -176,6 +176,16 @@ export function completeColumns(seen: readonly number[], ref: readonly number[])
   const best = cands[0]!;
   const second = cands[1];
   if (second && score(second) - score(best) < 0.5) return null;
+  if (m >= 2) {
+    // The map must fit each seen column (within an eighth of the column distance), and no other
+    // choice of columns may fit within a quarter: a tool that moves a page's columns unevenly makes
+    // several choices fit about as badly, and none of them is known.
+    const gaps = ref.slice(1).map((x, j) => x - ref[j]!).sort((p, q) => p - q);
+    const gap = gaps[Math.floor(gaps.length / 2)]!;
+    const worst = (c: Cand) => Math.max(...c.pick.map((j, i) => Math.abs(c.a * ref[j]! + c.b - seen[i]!)));
+    if (worst(best) > (best.a * gap) / 8) return null;
+    if (cands.slice(1).some((c) => worst(c) <= (c.a * gap) / 4)) return null;
+  }
   const out = ref.map((x) => best.a * x + best.b);
   best.pick.forEach((j, i) => (out[j] = seen[i]!));
   return out;

@@ -20,7 +20,9 @@ import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
 import { FALLBACK } from '../sections.ts';
 import { alignToHeader, columnsOf, completeColumns, placeInColumns, placementMargin } from './columns.ts';
+import { clusterColumns, learnColumns, placeRow, placeUnderHeaders } from './printed-columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
+import type { LinePositions } from './pdf-text.ts';
 import type { TextRead } from './types.ts';
 
 interface Line {
@@ -48,7 +50,12 @@ const COLUMN_LABELS = new Set(ROWS.flatMap((r) => r.cols.map((c) => compact(norm
 /** Fragments of a label set vertically are this short. */
 const VERTICAL_MAX = 2;
 
-export function readLayout(text: string, _file: string): TextRead | null {
+/**
+ * `positions` (the PDF reader's): where each line's characters really print, on one x scale for the
+ * whole document. Chunks are then placed by those positions rather than by their character columns,
+ * and a table's columns are at the same x on every page.
+ */
+export function readLayout(text: string, _file: string, positions?: readonly LinePositions[]): TextRead | null {
   if (!looksLikeLayout(text)) return null;
   // Labels and headings are recognised in Simplified script, as the matcher will read them.
   const script = detectScript(text);
@@ -58,9 +65,9 @@ export function readLayout(text: string, _file: string): TextRead | null {
     if (n === undefined) memo.set(s, (n = compact(normalizeText(s, script))));
     return n;
   };
-  const lines = classify(text, norm);
+  const lines = classify(text, norm, positions);
   const issues: ParseIssue[] = [];
-  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, script))), norm, issues);
+  const out = layoutToRows(lines, detectTemplate(compact(normalizeText(text, script))), norm, issues, positions !== undefined);
   return { text: out.join('\n'), issues };
 }
 
@@ -82,10 +89,22 @@ export function looksLikeLayout(text: string): boolean {
   return spaced >= 3;
 }
 
-function classify(text: string, norm: (s: string) => string): Line[] {
+/** Chunks moved from their character columns to where they print (a chunk's first character's left, its last's right). */
+function placeChunks(chunks: Chunk[], pos: LinePositions): void {
+  for (const c of chunks) {
+    const x = pos[c.x]?.[0];
+    const end = pos[c.end - 1]?.[1];
+    if (x === undefined || end === undefined) continue;
+    c.x = x;
+    c.end = end;
+  }
+}
+
+function classify(text: string, norm: (s: string) => string, positions?: readonly LinePositions[]): Line[] {
   const lines: Line[] = [];
   let page = 0;
-  for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
+  const all = text.replace(/\r\n?/g, '\n').split('\n');
+  for (const [index, rawLine] of all.entries()) {
     let raw = rawLine;
     if (raw.includes('\f')) {
       page++;
@@ -103,6 +122,8 @@ function classify(text: string, norm: (s: string) => string): Line[] {
     }
     const chunks = chunksOf(raw);
     const tail = valueTail(chunks);
+    const pos = positions?.[index];
+    if (pos) placeChunks(chunks, pos);
     const colHeader = tail < 0 && (FALLBACK.active.test(norm(raw)) || chunks.some((c) => COLUMN_LABELS.has(norm(c.s))));
     lines.push({ raw, kind: tail >= 0 ? 'num' : 'text', chunks, tail, page, plain: tail >= 0 ? '' : norm(raw), colHeader });
   }
@@ -156,6 +177,7 @@ function tablesOf(lines: readonly Line[]): Table[] {
 interface Frag {
   line: number;
   x: number;
+  end: number;
   s: string;
 }
 
@@ -181,11 +203,11 @@ interface RowOut {
   values: string[];
 }
 
-function layoutToRows(lines: Line[], template: TemplateVersion | null, norm: (s: string) => string, issues: ParseIssue[]): string[] {
+function layoutToRows(lines: Line[], template: TemplateVersion | null, norm: (s: string) => string, issues: ParseIssue[], exact: boolean): string[] {
   const absorbed = new Set<number>();
   const rowText = new Map<number, string>();
   const extraLines = new Map<number, string>();
-  for (const table of tablesOf(lines)) readTable(lines, table, template, norm, absorbed, rowText, extraLines, issues);
+  for (const table of tablesOf(lines)) readTable(lines, table, template, norm, absorbed, rowText, extraLines, issues, exact);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const extra = extraLines.get(i);
@@ -206,6 +228,7 @@ function readTable(
   rowText: Map<number, string>,
   extraLines: Map<number, string>,
   issues: ParseIssue[],
+  exact: boolean,
 ) {
   const rows = table.rows;
   const first = rows[0]!;
@@ -213,6 +236,11 @@ function readTable(
   // Candidate fragments: label chunks of the number lines, text lines between them, and a few
   // label-like lines just above the first and just below the last row (a wrapped label's ends).
   const frags: Frag[] = [];
+  // (On the character grid a label ends where its characters without spaces do.)
+  const fragOf = (line: number, c: Chunk): Frag => {
+    const s = compact(c.s);
+    return { line, x: c.x, end: exact ? c.end : c.x + s.length, s };
+  };
   const limitAt = (i: number) => firstValueX(lines[i]!);
   const between: number[] = [];
   for (let k = first; k <= lastRow; k++) if (lines[k]!.kind === 'text') between.push(k);
@@ -229,8 +257,8 @@ function readTable(
   };
   const above = edge(first - 1, -1, limitAt(first)).reverse();
   const below = edge(lastRow + 1, 1, limitAt(lastRow));
-  for (const k of [...above, ...between, ...below]) for (const c of lines[k]!.chunks) frags.push({ line: k, x: c.x, s: compact(c.s) });
-  for (const r of rows) for (const c of labelsOf(lines[r]!)) frags.push({ line: r, x: c.x, s: compact(c.s) });
+  for (const k of [...above, ...between, ...below]) for (const c of lines[k]!.chunks) frags.push(fragOf(k, c));
+  for (const r of rows) for (const c of labelsOf(lines[r]!)) frags.push(fragOf(r, c));
   frags.sort((a, b) => a.line - b.line || a.x - b.x);
   const colOf = labelColumns(frags);
 
@@ -321,7 +349,21 @@ function readTable(
 
   const labelsOfRow = (r: number) => [...out.get(r)!.labels.entries()].sort((p, q) => p[0] - q[0]).map(([, l]) => l.join(''));
   const width = template ? templateWidth(template, rows.map(labelsOfRow), norm) : undefined;
-  placeValues(lines, rows, out, width, headerColumns(lines, first, frags), issues);
+  placeValues(lines, rows, out, width, headerColumns(lines, first, frags, exact), issues, exact);
+  // A number line with no label in a table of labelled rows: a row's numbers the tool set on a line
+  // of their own (a number set smaller sits lower). Which row it belongs to is not known, so its
+  // neighbours and it are blank rather than one of them short of numbers.
+  if (width !== undefined)
+    rows.forEach((r, k) => {
+      if (labelsOfRow(r).join('') !== '') return;
+      for (const q of [rows[k - 1], r, rows[k + 1]]) {
+        if (q === undefined) continue;
+        const o = out.get(q)!;
+        if (o.values.every((v) => v === '')) continue;
+        o.values = o.values.map(() => '');
+        issues.push({ level: 'warning', code: 'layout_columns_unclear', message: `第 ${q + 1} 行：表格中有一行数值没有栏目名称，不知属于上一行还是下一行，按空白处理` });
+      }
+    });
   for (const r of rows) {
     const o = out.get(r)!;
     const labels = labelsOfRow(r);
@@ -380,9 +422,9 @@ type HeaderCols = number[] & { spans: [number, number][] };
  * labels, grouped by where they start (a header wrapped over lines starts each line at its column;
  * a group header starts with its first column). Centres of the groups, left to right.
  */
-function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[]): HeaderCols {
+function headerColumns(lines: readonly Line[], first: number, frags: readonly Frag[], exact: boolean): HeaderCols {
   // (A row with no label, the appeals table's one row: headers from the page's left edge.)
-  const labelEnd = Math.max(-1, ...frags.filter((f) => f.line === first).map((f) => f.x + f.s.length));
+  const labelEnd = Math.max(-1, ...frags.filter((f) => f.line === first).map((f) => f.end));
   const valueX = firstValueX(lines[first]!);
   const from = Math.min(valueX - 1, labelEnd + 1);
   // Header lines from the one nearest the table up: a word starting where a column starts joins it;
@@ -398,6 +440,9 @@ function headerColumns(lines: readonly Line[], first: number, frags: readonly Fr
     for (const c of l.chunks) {
       if (c.x < from) continue;
       const g = groups.find((g) => Math.abs(g[0]!.x - c.x) <= 2);
+      // Where words print as wide as they are, one reaching over another column's words is a group
+      // header that starts with its first column (法人或其他组织 over 商业企业…): not that column's.
+      if (g && exact && groups.some((h) => h !== g && h.some((d) => c.x < d.end && d.x < c.end))) continue;
       if (g) g.push(c);
       else if (!groups.some((g) => g.some((d) => c.x < d.end && d.x < c.end)) && !nearAColumn(groups, c)) groups.push([c]);
     }
@@ -446,7 +491,9 @@ function placeValues(
   templateCols: number | undefined,
   header: HeaderCols,
   issues: ParseIssue[],
+  exact: boolean,
 ) {
+  if (exact && placePrinted(lines, rows, out, templateCols, header, issues)) return;
   const pages = new Map<number, number[]>();
   for (const r of rows) pages.set(lines[r]!.page, [...(pages.get(lines[r]!.page) ?? []), r]);
   const cols = new Map<number, number[] | null>();
@@ -473,10 +520,20 @@ function placeValues(
   const widest = Math.max(...[...cols.values()].map((c) => c!.length));
   // An unlabelled row (section 4) has no width in the template: its headers may name more columns.
   const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
-  const full = [...cols.entries()].filter(([, c]) => c!.length === width);
+  // A page's columns are certain where one of its rows prints every column; all its columns found
+  // from rows with blanks (each number joining the nearest column or opening one) are only a guess
+  // that must agree with a certain page's.
+  const certain = new Set(rows.filter((r) => valuesOf(lines[r]!).length === width).map((r) => lines[r]!.page));
+  const full = [...cols.entries()].filter(([p, c]) => c!.length === width && certain.has(p));
   const headerPage = lines[rows[0]!]!.page;
   for (const [p, c] of cols) {
-    if (c!.length === width) continue;
+    if (certain.has(p) && c!.length === width) continue;
+    if (c!.length === width) {
+      // (Else the column headers above the table, where they name as many columns.)
+      const ref = full.length ? full.reduce((best, e) => (Math.abs(e[0] - p) < Math.abs(best[0] - p) ? e : best))[1]! : p === headerPage && header.length === width ? header : null;
+      cols.set(p, ref && agrees(c!, ref) ? c : null);
+      continue;
+    }
     // The headers above it, on the table's first page (when they name as many columns), else the
     // nearest page that shows every column, moved and stretched onto this one.
     // Numbers sit under their column's header, all the same way.
@@ -533,6 +590,13 @@ function placeValues(
     }
     const points = vs.map(anchorOf.get(lines[r]!.page)!);
     const at = placeInColumns(points, c);
+    // Numbers a single space apart in a row with blanks: the tool pushed them together, off their
+    // columns, so their places say nothing.
+    if (vs.length < c.length && vs.some((v) => v.tight)) {
+      o.values = Array<string>(c.length).fill('');
+      issues.push({ level: 'warning', code: 'layout_columns_unclear', message: UNCLEAR_ROW(r) });
+      continue;
+    }
     // A row with blanks: each number must sit clearly nearer its column than any other placement
     // puts it (within about a third of the column distance, and by more than the page's numbers
     // stray); a number about midway between two columns could be in either, and is left blank
@@ -549,6 +613,57 @@ function placeValues(
     o.values = Array<string>(c.length).fill('');
     vs.forEach((v, i) => (o.values[at[i]!] = v.s));
   }
+}
+
+const UNCLEAR_PAGE = (r: number) => `第 ${r + 1} 行：这一页的表格没有一行印全所有栏目，无法确定数值所在的栏目，按空白处理`;
+const UNCLEAR_ROW = (r: number) => `第 ${r + 1} 行：这一行有空白栏目，数值位于两个栏目之间，无法确定所在的栏目，按空白处理`;
+
+/**
+ * Every row's numbers into columns by where they print (the PDF reader's positions): the table's
+ * columns from its rows that print every column on any page, else each number under its header
+ * words (printed-columns.ts). False, leaving the table to the character-grid rules, where the full
+ * rows disagree on the columns.
+ */
+function placePrinted(lines: readonly Line[], rows: readonly number[], out: Map<number, RowOut>, templateCols: number | undefined, header: HeaderCols, issues: ParseIssue[]): boolean {
+  const widest = Math.max(...rows.map((r) => valuesOf(lines[r]!).length));
+  const width = templateCols !== undefined ? Math.max(templateCols, widest) : Math.max(widest, header.length <= 2 * widest ? header.length : 0);
+  const full = rows.map((r) => valuesOf(lines[r]!)).filter((vs) => vs.length === width);
+  if (full.length > 0 && !learnColumns(full, width)) return false;
+  // Where no row prints every column: columns the numbers of all rows print at (a quarter of a digit's
+  // width apart at most), else the header words.
+  const learned = learnColumns(full, width) ?? clusterColumns(rows.map((r) => valuesOf(lines[r]!)), width, 0.25);
+  for (const r of rows) {
+    const vs = valuesOf(lines[r]!);
+    const o = out.get(r)!;
+    o.values = Array<string>(width).fill('');
+    const at = vs.length === width ? vs.map((_, i) => i) : learned ? placeRow(vs, learned) : header.length === width ? placeUnderHeaders(vs, header.spans) : null;
+    if (!at) {
+      issues.push({ level: 'warning', code: 'layout_columns_unclear', message: learned || header.length === width ? UNCLEAR_ROW(r) : UNCLEAR_PAGE(r) });
+      continue;
+    }
+    vs.forEach((v, i) => (o.values[at[i]!] = v.s));
+  }
+  return true;
+}
+
+/**
+ * Whether a page's columns, all found from rows with blanks, are a certain page's moved and
+ * stretched (each within an eighth of the column distance of the least-squares map).
+ */
+function agrees(guess: readonly number[], ref: readonly number[]): boolean {
+  const n = ref.length;
+  const mx = ref.reduce((s, v) => s + v, 0) / n;
+  const my = guess.reduce((s, v) => s + v, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (ref[i]! - mx) ** 2;
+    sxy += (ref[i]! - mx) * (guess[i]! - my);
+  }
+  const a = sxx > 0 ? sxy / sxx : 1;
+  if (a < 0.6 || a > 1.6) return false;
+  const b = my - a * mx;
+  return guess.every((y, i) => Math.abs(a * ref[i]! + b - y) <= clearMargin(guess) * (3 / 8));
 }
 
 /** The margin a row with blanks needs: a third of the median column distance (a number within a third of it from its column). */

@@ -14,6 +14,8 @@ export interface Chunk {
   value: boolean;
   /** A number split off the label it was printed one space after: where it starts says nothing of its column. */
   glued?: boolean;
+  /** A number one space after the number before it: the tool pushed one against the other, so neither is where its column is. */
+  tight?: boolean;
 }
 
 /** Full-width ASCII and the ideographic space, one character for one so that positions hold. */
@@ -51,7 +53,7 @@ export function chunksOf(line: string): Chunk[] {
     // "3001 53 0 0": numbers one space apart are still separate cells.
     const words = [...s.matchAll(/\S+/g)];
     if (words.every((w) => isValueLike(w[0])) && words.some((w) => hasDigit(w[0]))) {
-      for (const w of words) out.push({ x: x + w.index, end: x + w.index + w[0].length, s: w[0], value: true });
+      for (const [i, w] of words.entries()) out.push({ x: x + w.index, end: x + w.index + w[0].length, s: w[0], value: true, ...(i > 0 ? { tight: true } : {}) });
       continue;
     }
     out.push({ x, end: x + s.length, s, value: false });

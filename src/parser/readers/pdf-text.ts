@@ -16,6 +16,11 @@
  *    right-aligned numbers of different widths in one column apart by several columns; on the grid
  *    the same x is the same column, so a column's right edges (or centres) stay in line.
  * 5. Blank lines between lines as poppler does: ⌊baseline gap / font size⌋ − 1, at most 4.
+ *
+ * The grid is only the text's form: each character's real left and right x also go to the layout
+ * reader (`LinePositions`), on one scale for the whole document, so that it places numbers by where
+ * they print (a CJK header word is as wide as it prints, a right-aligned number's right edge is its
+ * cell's) and a table's columns are at the same x on every page.
  */
 
 export interface PdfTextItem {
@@ -50,6 +55,19 @@ interface Frag {
   edges: number[];
   line: number;
   col: number;
+}
+
+/**
+ * Where each character of one output line prints: for each UTF-16 index of the line, its left and
+ * right x in document grid units (`DocGrid`), undefined for the spaces the layout put between
+ * fragments.
+ */
+export type LinePositions = ([number, number] | undefined)[];
+
+/** One x scale for every page of a document: x ↦ (x − left) / unit. */
+export interface DocGrid {
+  left: number;
+  unit: number;
 }
 
 /** Gap (in font sizes) up to which two runs on a line are one fragment. */
@@ -197,29 +215,65 @@ function gridColumns(perLine: readonly Frag[][], unit: number): void {
 
 /** One page's text, its lines as `pdftotext -layout` would print them (without the form feed). */
 export function pageText(items: readonly PdfTextItem[]): string {
+  return pageLayout(items).text;
+}
+
+/**
+ * The x scale of a whole document (its pages' items): the narrowest digit pitch of any page and the
+ * leftmost text, so that the same x is the same position on every page.
+ */
+export function docGrid(pages: readonly (readonly PdfTextItem[])[]): DocGrid {
+  const runs: Run[] = [];
+  for (const items of pages) for (const it of items) runsOf(it, runs);
+  if (runs.length === 0) return { left: 0, unit: 5 };
+  return { left: Math.min(...runs.map((r) => r.x0)), unit: gridUnit(runs) };
+}
+
+/**
+ * One page's text as `pageText`, and where each character of each of its lines prints on the
+ * document's scale (`grid`, default the page's own): one entry per line of the text.
+ */
+export function pageLayout(items: readonly PdfTextItem[], grid?: DocGrid): { text: string; positions: LinePositions[] } {
   const runs: Run[] = [];
   for (const it of items) runsOf(it, runs);
-  if (runs.length === 0) return '';
+  if (runs.length === 0) return { text: '', positions: [] };
   const lines = linesOf(runs);
   const perLine = lines.map((l, i) => fragsOf(l, i));
-  gridColumns(perLine, gridUnit(runs));
+  const unit = gridUnit(runs);
+  gridColumns(perLine, unit);
+  const g = grid ?? { left: Math.min(...runs.map((r) => r.x0)), unit };
+  const at = (x: number) => (x - g.left) / g.unit;
   let out = '';
+  const positions: LinePositions[] = [];
   for (let i = 0; i < lines.length; i++) {
     let text = '';
     let width = 0;
+    const pos: LinePositions = [];
     for (const f of perLine[i]!) {
       const col = Math.max(f.col, width === 0 ? 0 : width + 1);
       text += ' '.repeat(col - width) + f.text;
+      for (let k = text.length - f.text.length - (col - width); k < text.length - f.text.length; k++) pos.push(undefined);
+      // Each character from the one before's right edge to its own (edges hold one per code point).
+      let k = 0;
+      let left = f.x0;
+      for (const ch of f.text) {
+        const right = f.edges[k++] ?? f.x1;
+        for (let u = 0; u < ch.length; u++) pos.push([at(left), at(right)]);
+        left = right;
+      }
       width = col + f.len;
     }
     out += text + '\n';
+    positions.push(pos);
     const next = lines[i + 1];
     if (next) {
       const line = lines[i]!;
       const bottom = Math.max(...line.map((r) => r.y));
       const d = Math.floor((Math.min(...next.map((r) => r.y)) - bottom) / line[0]!.fs);
-      out += '\n'.repeat(Math.min(Math.max(d, 1), 5) - 1);
+      const blank = Math.min(Math.max(d, 1), 5) - 1;
+      out += '\n'.repeat(blank);
+      for (let b = 0; b < blank; b++) positions.push([]);
     }
   }
-  return out;
+  return { text: out, positions };
 }

@@ -10,7 +10,7 @@
  */
 import type { ParseIssue } from '../../lib/types.ts';
 import { readLayout } from './layout.ts';
-import { pageText, type PdfTextItem } from './pdf-text.ts';
+import { docGrid, type LinePositions, pageLayout, type PdfTextItem } from './pdf-text.ts';
 import type { BinaryRead } from './types.ts';
 
 export interface PdfOptions {
@@ -156,8 +156,14 @@ export interface PdfTimings {
   pages: number;
 }
 
-/** The PDF's pages as `pdftotext -layout` text (a form feed after each page), or why not. */
-export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): Promise<{ ok: true; text: string; issues: ParseIssue[]; pages: number } | { ok: false; issue: ParseIssue }> {
+/**
+ * The PDF's pages as `pdftotext -layout` text (a form feed after each page), with where each line's
+ * characters print (one entry per line of the text, on one x scale for the document), or why not.
+ */
+export async function pdfToLayoutText(
+  bytes: Uint8Array,
+  timings?: PdfTimings,
+): Promise<{ ok: true; text: string; positions: LinePositions[]; issues: ParseIssue[]; pages: number } | { ok: false; issue: ParseIssue }> {
   // The limit is the file's own: loading pdf.js itself (once a process) is not counted.
   const lib = await pdfjs();
   const started = Date.now();
@@ -192,7 +198,8 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
     const wanted = Math.min(total, MAX_PAGES);
     const empty: number[] = [];
     const broken: number[] = [];
-    let text = '';
+    // Each page's items (null: a page pdf.js could not read), laid out once the document's x scale is known.
+    const pages: (PdfTextItem[] | null)[] = [];
     let read = 0;
     for (let n = 1; n <= wanted; n++) {
       if (left() <= 0) break;
@@ -202,21 +209,32 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
         const content = await within(page.getTextContent(), left());
         const items = itemsOf(lib, page, content.items);
         page.cleanup();
-        const t2 = performance.now();
         if (items.length === 0) empty.push(n);
-        text += pageText(items) + '\f';
+        pages.push(items);
         if (timings) {
-          timings.text += t2 - t1;
-          timings.layout += performance.now() - t2;
+          timings.text += performance.now() - t1;
           timings.pages++;
         }
       } catch (e) {
         if (e instanceof Timeout) break;
         broken.push(n);
-        text += '\f';
+        pages.push(null);
       }
       read = n;
     }
+    const t3 = performance.now();
+    const grid = docGrid(pages.filter((p) => p !== null));
+    let text = '';
+    const positions: LinePositions[] = [];
+    for (const items of pages) {
+      if (items) {
+        const page = pageLayout(items, grid);
+        text += page.text;
+        positions.push(...page.positions);
+      }
+      text += '\f';
+    }
+    if (timings) timings.layout += performance.now() - t3;
     if (read < total)
       issues.push(
         issue(
@@ -234,7 +252,7 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
     if (read === 0) return { ok: false, issue: issue('pdf_unreadable', `PDF 文件在 ${HANG_LIMIT_MS / 1000} 秒内未能读出任何一页，可能已损坏`) };
     if (broken.length > 0) issues.push(issue('pdf_pages_unreadable', `PDF 的${pageList(broken)}已损坏，无法读取`, 'warning'));
     if (empty.length > 0) issues.push(issue('pdf_pages_scanned', `PDF 的${pageList(empty)}没有文字层（可能是扫描的图像），其内容未读`, 'warning'));
-    return { ok: true, text, issues, pages: total };
+    return { ok: true, text, positions, issues, pages: total };
   } catch (e) {
     return { ok: false, issue: issue('pdf_unreadable', `读取 PDF 时出错：${describe(e).message}`) };
   } finally {
@@ -246,7 +264,7 @@ export async function pdfToLayoutText(bytes: Uint8Array, timings?: PdfTimings): 
 export async function readPdf(bytes: Uint8Array, file: string): Promise<BinaryRead> {
   const got = await pdfToLayoutText(bytes);
   if (!got.ok) return got;
-  const read = readLayout(got.text, file);
+  const read = readLayout(got.text, file, got.positions);
   if (!read) return { ok: true, text: got.text, form: 'lines', issues: got.issues };
   return { ok: true, text: read.text, form: 'lines', issues: [...got.issues, ...read.issues] };
 }
