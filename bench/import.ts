@@ -17,7 +17,9 @@
  * Used by `npm run bench -- browser` (skip it with --import=no, or run only it with --only=import);
  * alone, against any build (e.g. an older build, for a before/after):
  *
- *   tsx bench/import.ts [--build=build] [--import-runs=3] [--import-text=1000] [--import-pdf=100]
+ *   tsx bench/import.ts [--build=build] [--import-runs=3] [--import-text=1000] [--import-pdf=100] [--import-sample-ms=250]
+ *
+ * --import-sample-ms=0 takes no memory samples (times only; the peaks are then the idle figures).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -181,7 +183,7 @@ const SUMMARY = `() => new Promise((ok, fail) => {
   req.onerror = () => fail(req.error);
 })`;
 
-export async function importOnce(browser: Browser, url: string, paths: string[], timeoutMs: number): Promise<ImportRun> {
+export async function importOnce(browser: Browser, url: string, paths: string[], timeoutMs: number, sampleMs = 250): Promise<ImportRun> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   try {
     const page = await ctx.newPage();
@@ -208,7 +210,14 @@ export async function importOnce(browser: Browser, url: string, paths: string[],
         sampling = false;
       }
     };
-    const timer = setInterval(() => void sample(), 250);
+    let sampled = 0, samples = 0;
+    const timed = async () => {
+      const t = performance.now();
+      await sample();
+      sampled += performance.now() - t;
+      samples++;
+    };
+    const timer = sampleMs > 0 ? setInterval(() => void timed(), sampleMs) : undefined;
     const t0 = performance.now();
     try {
       await page.setInputFiles('[data-testid=import-files]', paths);
@@ -224,6 +233,7 @@ export async function importOnce(browser: Browser, url: string, paths: string[],
       clearInterval(timer);
       const s = (await page.evaluate(`(${SUMMARY})()`)) as { statuses: Record<string, number>; codes: Record<string, number>; ms: number };
       if (errors.length) throw new Error(`page errors during import: ${errors.join('; ')}`);
+      if (process.env.GONGKAI_BENCH_DEBUG) console.log(`  (debug) ${samples} samples, ${(sampled / Math.max(1, samples)).toFixed(1)} ms each`);
       return { files: paths.length, rowsMs, storedMs, peakRss, peakPss, idleRss: idle.rss, idlePss: idle.pss, peakByKind, peakHeap, processes, workerMs: s.ms, statuses: s.statuses, codes: s.codes };
     } finally {
       clearInterval(timer);
@@ -254,6 +264,7 @@ export async function benchImport(browser: Browser, url: string, args: string[])
   const runs = Number(opt(args, 'import-runs', '3'));
   const nText = Number(opt(args, 'import-text', '1000'));
   const nPdf = Number(opt(args, 'import-pdf', '100'));
+  const sampleMs = Number(opt(args, 'import-sample-ms', '250'));
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-import-bench-'));
   try {
     const t = performance.now();
@@ -271,7 +282,7 @@ export async function benchImport(browser: Browser, url: string, args: string[])
       if (!paths.length) continue;
       const bytes = paths.reduce((a, p) => a + readFileSync(p).byteLength, 0);
       const out: ImportRun[] = [];
-      for (let i = 0; i < runs; i++) out.push(await importOnce(browser, url, paths, Math.max(10 * target, 600_000)));
+      for (let i = 0; i < runs; i++) out.push(await importOnce(browser, url, paths, Math.max(10 * target, 600_000), sampleMs));
       report(`${label}, ${(bytes / MB).toFixed(1)} MiB`, out, target);
       console.log(`  load average after ${load()}`);
     }
