@@ -29,7 +29,7 @@ export const IMPORTABLE = /\.(txt|md|markdown|html?|shtml|pdf|docx?)$/i;
 export type WorkerFactory = () => Worker;
 
 /** Progress is reported at most this often (ms), and always for the first and the last file. */
-const PROGRESS_MS = 100;
+const PROGRESS_MS = 200;
 
 const defaultWorker: WorkerFactory = () => new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module' });
 
