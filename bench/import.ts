@@ -7,17 +7,19 @@
  *  - 100 PDFs (`--layout pdf`) — target ≤ 60 s;
  *  - peak memory under 1 GB.
  * Wall time runs from setInputFiles to every file's row drawn with the import finished (no cancel
- * button), then to every record in IndexedDB. Memory is sampled every 250 ms from /proc over every
- * process descended from this node process (Chromium's browser, renderer, GPU and utility processes;
- * the page's workers live in its renderer): the sum of RSS (counts shared pages once per process, so it
- * overstates) and of PSS (shares split between processes: what the processes cost the machine). The
- * page's main-thread JS heap is read through CDP (Performance.getMetrics, JSHeapUsedSize); the
- * workers' heaps are inside the renderer's RSS/PSS but not in that figure.
+ * button), then to every record in IndexedDB. Memory is sampled every 500 ms (--import-sample-ms)
+ * from /proc over every process descended from this node process (Chromium's browser, renderer, GPU
+ * and utility processes; the page's workers live in its renderer): the sum of RSS (a shared page
+ * counts once in every process that maps it, so the sum overstates), of PSS (shared pages split
+ * between the processes that map them, other jobs' Chromiums included, so it moves with what else
+ * runs) and of anonymous memory (the processes' own heaps and buffers). The page's main-thread JS heap
+ * is read through CDP (Performance.getMetrics, JSHeapUsedSize); the workers' heaps are inside the
+ * renderer's memory but not in that figure.
  *
  * Used by `npm run bench -- browser` (skip it with --import=no, or run only it with --only=import);
  * alone, against any build (e.g. an older build, for a before/after):
  *
- *   tsx bench/import.ts [--build=build] [--import-runs=3] [--import-text=1000] [--import-pdf=100] [--import-sample-ms=250]
+ *   tsx bench/import.ts [--build=build] [--import-runs=3] [--import-text=1000] [--import-pdf=100] [--import-sample-ms=500]
  *
  * --import-sample-ms=0 takes no memory samples (times only; the peaks are then the idle figures).
  */
@@ -82,12 +84,12 @@ function descendants(root: number): number[] {
   return out;
 }
 
-/** kB fields of /proc/PID/smaps_rollup (Rss, Pss), in bytes; null when the process is gone. */
-function memoryOf(pid: number): { rss: number; pss: number } | null {
+/** kB fields of /proc/PID/smaps_rollup (Rss, Pss, Anonymous), in bytes; null when the process is gone. */
+function memoryOf(pid: number): { rss: number; pss: number; anon: number } | null {
   try {
     const s = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? 0) * 1024;
-    return { rss: kb('Rss'), pss: kb('Pss') };
+    return { rss: kb('Rss'), pss: kb('Pss'), anon: kb('Anonymous') };
   } catch {
     return null;
   }
@@ -109,24 +111,27 @@ function kindOf(pid: number): string {
 interface Memory {
   rss: number;
   pss: number;
+  /** Anonymous memory (heaps, JS, buffers: the processes' own), which other jobs' Chromiums do not share. */
+  anon: number;
   processes: number;
   /** PSS by process kind. */
   byKind: Record<string, number>;
 }
 
 function chromiumMemory(): Memory {
-  let rss = 0, pss = 0, processes = 0;
+  let rss = 0, pss = 0, anon = 0, processes = 0;
   const byKind: Record<string, number> = {};
   for (const pid of descendants(process.pid)) {
     const m = memoryOf(pid);
     if (!m || !m.rss) continue;
     rss += m.rss;
     pss += m.pss;
+    anon += m.anon;
     processes++;
     const k = kindOf(pid);
     byKind[k] = (byKind[k] ?? 0) + m.pss;
   }
-  return { rss, pss, processes, byKind };
+  return { rss, pss, anon, processes, byKind };
 }
 
 export interface ImportRun {
@@ -137,9 +142,11 @@ export interface ImportRun {
   storedMs: number;
   peakRss: number;
   peakPss: number;
+  peakAnon: number;
   /** Before setInputFiles, the page loaded and warmed. */
   idleRss: number;
   idlePss: number;
+  idleAnon: number;
   /** PSS by process kind when the PSS sum peaked. */
   peakByKind: Record<string, number>;
   peakHeap: number;
@@ -183,7 +190,7 @@ const SUMMARY = `() => new Promise((ok, fail) => {
   req.onerror = () => fail(req.error);
 })`;
 
-export async function importOnce(browser: Browser, url: string, paths: string[], timeoutMs: number, sampleMs = 250): Promise<ImportRun> {
+export async function importOnce(browser: Browser, url: string, paths: string[], timeoutMs: number, sampleMs = 500): Promise<ImportRun> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   try {
     const page = await ctx.newPage();
@@ -194,7 +201,7 @@ export async function importOnce(browser: Browser, url: string, paths: string[],
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Performance.enable');
     const idle = chromiumMemory();
-    let peakRss = idle.rss, peakPss = idle.pss, peakHeap = 0, processes = idle.processes, peakByKind = idle.byKind;
+    let peakRss = idle.rss, peakPss = idle.pss, peakAnon = idle.anon, peakHeap = 0, processes = idle.processes, peakByKind = idle.byKind;
     let sampling = false;
     const sample = async () => {
       if (sampling) return;
@@ -202,6 +209,7 @@ export async function importOnce(browser: Browser, url: string, paths: string[],
       try {
         const m = chromiumMemory();
         peakRss = Math.max(peakRss, m.rss);
+        peakAnon = Math.max(peakAnon, m.anon);
         if (m.pss > peakPss) [peakPss, peakByKind] = [m.pss, m.byKind];
         processes = Math.max(processes, m.processes);
         const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -234,7 +242,7 @@ export async function importOnce(browser: Browser, url: string, paths: string[],
       const s = (await page.evaluate(`(${SUMMARY})()`)) as { statuses: Record<string, number>; codes: Record<string, number>; ms: number };
       if (errors.length) throw new Error(`page errors during import: ${errors.join('; ')}`);
       if (process.env.GONGKAI_BENCH_DEBUG) console.log(`  (debug) ${samples} samples, ${(sampled / Math.max(1, samples)).toFixed(1)} ms each`);
-      return { files: paths.length, rowsMs, storedMs, peakRss, peakPss, idleRss: idle.rss, idlePss: idle.pss, peakByKind, peakHeap, processes, workerMs: s.ms, statuses: s.statuses, codes: s.codes };
+      return { files: paths.length, rowsMs, storedMs, peakRss, peakPss, peakAnon, idleRss: idle.rss, idlePss: idle.pss, idleAnon: idle.anon, peakByKind, peakHeap, processes, workerMs: s.ms, statuses: s.statuses, codes: s.codes };
     } finally {
       clearInterval(timer);
     }
@@ -256,6 +264,7 @@ function report(label: string, runs: ImportRun[], targetMs: number): void {
   const mib = (x: number) => `${(x / MB).toFixed(0)} MiB`;
   console.log(`  peak memory, Chromium's ${r0.processes} processes: PSS sum median ${mib(m((r) => r.peakPss))} (max ${mib(worst((r) => r.peakPss))}; ${mib(m((r) => r.idlePss))} before import) — target < 1 GB (10^9 B): ${worst((r) => r.peakPss) < 1e9 ? 'met' : 'NOT met'}; ` +
     `RSS sum (shared pages counted in every process) median ${mib(m((r) => r.peakRss))} (max ${mib(worst((r) => r.peakRss))}; ${mib(m((r) => r.idleRss))} before import): ${worst((r) => r.peakRss) < 1e9 ? 'under' : 'over'} 1 GB`);
+  console.log(`  anonymous memory sum (private heaps and buffers; unlike PSS, not split with other jobs' Chromiums) median ${mib(m((r) => r.peakAnon))} (max ${mib(worst((r) => r.peakAnon))}; ${mib(m((r) => r.idleAnon))} before import)`);
   console.log(`  PSS at the peak by process: ${Object.entries(r0.peakByKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${mib(v)}`).join(', ')}; page main-thread JS heap peak median ${mib(m((r) => r.peakHeap))} (CDP JSHeapUsedSize; the workers' heaps are in the renderer's PSS)`);
   console.log(`  statuses ${JSON.stringify(r0.statuses)}; codes ${JSON.stringify(r0.codes)}`);
 }
@@ -264,7 +273,7 @@ export async function benchImport(browser: Browser, url: string, args: string[])
   const runs = Number(opt(args, 'import-runs', '3'));
   const nText = Number(opt(args, 'import-text', '1000'));
   const nPdf = Number(opt(args, 'import-pdf', '100'));
-  const sampleMs = Number(opt(args, 'import-sample-ms', '250'));
+  const sampleMs = Number(opt(args, 'import-sample-ms', '500'));
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-import-bench-'));
   try {
     const t = performance.now();
