@@ -7,11 +7,14 @@
  *  - the Region page of the largest province and of one county, cold, to its report list (bench/region.ts).
  * Targets (2-core machine): first chart ≤ 3 s at 100k; interaction p95 ≤ 250 ms at 1M; ≤ 2× native.
  *
- *   npm run bench -- browser [--sizes=100000,1000000] [--source=auto|synth|fixture] [--runs=5] [--throttled=no] [--only=throttled]
+ *   npm run bench -- browser [--sizes=100000,1000000] [--source=auto|synth|fixture] [--runs=5] [--throttled=no] [--import=no] [--only=throttled|import]
  *
  * First, a throttled cold load of the overview (bench/cold-load.ts: 12 Mbit/s, 40 ms, cache disabled)
  * on the bundled data and on 100,000 synthetic reports: time to the first headline figure, to the
  * first chart, to every chart live, and bytes transferred. Targets: ≤ 1.5 s, ≤ 6 s, ≤ 8 MB.
+ *
+ * Then import through /import's file input (bench/import.ts): 1,000 text/HTML reports and 100 PDFs
+ * written by `gongkai synth`, wall time and peak memory. Targets: ≤ 30 s, ≤ 60 s, under 1 GB.
  *
  * Datasets: `--source=synth` runs `gongkai synth` + `gongkai build` (slow at 1M); `auto` (default)
  * reuses a dataset the build bench left in bench/out/build-dataset-2024-N when there is one and
@@ -33,6 +36,7 @@ import { serveStatic } from '../tests/browser/server.ts';
 import { benchRegion } from './region.ts';
 import { benchThrottled } from './cold-load.ts';
 import { writeSummary } from '../src/dataset/summary.ts';
+import { benchImport } from './import.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -201,7 +205,8 @@ export async function bench(args: string[]): Promise<void> {
 
   // A user on a network: the overview over a throttled link, on the bundled data and on 100,000
   // synthetic reports (gongkai synth + build), served by gongkai serve's handler.
-  if (opt(args, 'throttled', 'yes') !== 'no') {
+  const only = opt(args, 'only', '');
+  if (opt(args, 'throttled', 'yes') !== 'no' && only !== 'import') {
     const browser = await launchChromium();
     try {
       const bundled = join(ROOT, 'static', 'data');
@@ -214,7 +219,20 @@ export async function bench(args: string[]): Promise<void> {
     } finally {
       await browser.close();
     }
-    if (opt(args, 'only', '') === 'throttled') return;
+    if (only === 'throttled') return;
+  }
+
+  // Bring your own reports: 1,000 text/HTML reports and 100 PDFs through /import (bench/import.ts).
+  if (opt(args, 'import', 'yes') !== 'no') {
+    const server = await serveStatic(join(ROOT, 'build'));
+    const browser = await launchChromium();
+    try {
+      await benchImport(browser, server.url, args);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    if (only === 'import') return;
   }
 
   for (const size of sizes) {

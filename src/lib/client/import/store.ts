@@ -2,6 +2,7 @@
  * Imported reports kept in the browser (IndexedDB) across reloads until the user clears them. Keyed by
  * file path: importing a file again replaces its record.
  */
+import { sortByFile } from './records.ts';
 import type { ImportedReport } from './types.ts';
 
 const DB = 'gongkai-import';
@@ -40,7 +41,7 @@ export async function saveReports(records: readonly ImportedReport[]): Promise<v
 
 export async function loadReports(): Promise<ImportedReport[]> {
   const all = await tx<ImportedReport[]>('readonly', (s) => s.getAll());
-  return (all ?? []).sort((a, b) => a.file.localeCompare(b.file));
+  return sortByFile(all ?? []);
 }
 
 export async function clearReports(): Promise<void> {
