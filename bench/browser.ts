@@ -36,7 +36,7 @@ import { serveStatic } from '../tests/browser/server.ts';
 import { benchRegion } from './region.ts';
 import { benchThrottled } from './cold-load.ts';
 import { writeSummary } from '../src/dataset/summary.ts';
-import { benchImport } from './import.ts';
+import { runImportBench } from './import.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -224,14 +224,7 @@ export async function bench(args: string[]): Promise<void> {
 
   // Bring your own reports: 1,000 text/HTML reports and 100 PDFs through /import (bench/import.ts).
   if (opt(args, 'import', 'yes') !== 'no') {
-    const server = await serveStatic(join(ROOT, 'build'));
-    const browser = await launchChromium();
-    try {
-      await benchImport(browser, server.url, args);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    await runImportBench(join(ROOT, 'build'), args);
     if (only === 'import') return;
   }
 

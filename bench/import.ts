@@ -300,9 +300,9 @@ export async function benchImport(browser: Browser, url: string, args: string[])
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const server = await serveStatic(resolve(opt(args, 'build', join(ROOT, 'build'))));
+/** The import bench against a static build served here, with its own Chromium (bench browser runs it too). */
+export async function runImportBench(buildDir: string, args: string[]): Promise<void> {
+  const server = await serveStatic(buildDir);
   const browser = await launchChromium();
   try {
     await benchImport(browser, server.url, args);
@@ -310,4 +310,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await browser.close();
     await server.close();
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  await runImportBench(resolve(opt(args, 'build', join(ROOT, 'build'))), args);
 }

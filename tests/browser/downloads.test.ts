@@ -13,6 +13,7 @@ import { bodyLabel } from '../../src/lib/i18n.ts';
 import { METRIC_BY_ID } from '../../src/lib/metrics.ts';
 import { launchChromium } from './chromium.ts';
 import { baseUrl, dataDir, files, manifest, nativeRows, open, settled, SHOTS } from './helpers.ts';
+import { parseCsv as parseCsvText } from '../helpers/csv.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,22 +23,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** RFC 4180 with CRLF records (what the site writes); a field may hold CR, LF, commas and quotes. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += ch;
-  }
-  expect(cell === '' && row.length === 0, 'the file ends with a complete CRLF record').toBe(true);
+  const { rows, complete } = parseCsvText(text);
+  expect(complete, 'the file ends with a complete CRLF record').toBe(true);
   return rows;
 }
 

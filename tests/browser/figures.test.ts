@@ -10,6 +10,7 @@ import { HEADLINE_METRICS, METRIC_BY_ID, totalExpression } from '../../src/lib/m
 import { perReportSql } from '../../src/lib/coverage.ts';
 import { launchChromium } from './chromium.ts';
 import { baseUrl, files, manifest, nativeRows, open, settled } from './helpers.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
@@ -123,7 +124,7 @@ describe('figures', () => {
     expect(csv.name).toMatch(/\.csv$/);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.bytes.toString('utf8').slice(1);
-    expect(parseCsv(text)).toEqual(table);
+    expect(parseCsv(text)).toEqual({ rows: table, complete: true });
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
@@ -151,20 +152,3 @@ async function scanTooltips(): Promise<string[]> {
   return out;
 }
 
-/** RFC 4180, enough for our files: quoted fields with doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += ch;
-  }
-  return rows;
-}
