@@ -116,7 +116,7 @@ export function columnsOf(rows: readonly (readonly number[])[], spacingHint = Nu
 }
 
 /** Least-squares x' = a·x + b through pairs; its summed squared residual. */
-function fit(xs: readonly number[], ys: readonly number[]): { a: number; b: number; residual: number } {
+export function fit(xs: readonly number[], ys: readonly number[]): { a: number; b: number; residual: number } {
   const n = xs.length;
   const mx = xs.reduce((s, v) => s + v, 0) / n;
   const my = ys.reduce((s, v) => s + v, 0) / n;

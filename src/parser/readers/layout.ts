@@ -19,7 +19,7 @@ import type { ParseIssue } from '../../lib/types.ts';
 import { detectTemplate } from '../meta.ts';
 import { compact, detectScript, normalizeText } from '../normalize.ts';
 import { FALLBACK } from '../sections.ts';
-import { alignToHeader, columnsOf, completeColumns, placeInColumns, placementMargin } from './columns.ts';
+import { alignToHeader, columnsOf, completeColumns, fit, placeInColumns, placementMargin } from './columns.ts';
 import { clusterColumns, learnColumns, placeRow, placeUnderHeaders } from './printed-columns.ts';
 import { type Chunk, chunksOf, halfWidthSameLength, isPageNumber, valueTail } from './layoutlines.ts';
 import type { LinePositions } from './pdf-text.ts';
@@ -651,19 +651,10 @@ function placePrinted(lines: readonly Line[], rows: readonly number[], out: Map<
  * stretched (each within an eighth of the column distance of the least-squares map).
  */
 function agrees(guess: readonly number[], ref: readonly number[]): boolean {
-  const n = ref.length;
-  const mx = ref.reduce((s, v) => s + v, 0) / n;
-  const my = guess.reduce((s, v) => s + v, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (ref[i]! - mx) ** 2;
-    sxy += (ref[i]! - mx) * (guess[i]! - my);
-  }
-  const a = sxx > 0 ? sxy / sxx : 1;
+  const { a, b } = fit(ref, guess);
   if (a < 0.6 || a > 1.6) return false;
-  const b = my - a * mx;
-  return guess.every((y, i) => Math.abs(a * ref[i]! + b - y) <= clearMargin(guess) * (3 / 8));
+  const margin = clearMargin(guess) * (3 / 8);
+  return guess.every((y, i) => Math.abs(a * ref[i]! + b - y) <= margin);
 }
 
 /** The margin a row with blanks needs: a third of the median column distance (a number within a third of it from its column). */
